@@ -3,11 +3,11 @@ import { StorageError } from './types.js';
 
 /**
  * Maps an Azure Blob Storage failure to `StorageError`. This is the only place
- * that classifies Azure errors, by HTTP status and service error code:
- * a failed `If-Match` on a write (412 ConditionNotMet), a write that collides
- * with another writer (409), or a conditional write to a blob deleted since it
- * was read (404 BlobNotFound) become `etag_conflict`; everything else is
- * `unavailable`, with the Azure error as `cause`.
+ * that classifies Azure errors, and it goes by HTTP status and service error
+ * code. Three write failures become `etag_conflict`: a failed `If-Match`
+ * (412 ConditionNotMet), a collision with another writer (409), and a
+ * conditional write to a blob deleted since it was read (404 BlobNotFound).
+ * Everything else is `unavailable`, with the Azure error as `cause`.
  */
 export function toStorageError(error: unknown, operation: string, conditional = false): StorageError {
   if (error instanceof StorageError) return error;

@@ -19,9 +19,9 @@ const DEFAULT_PIPELINE: StoragePipelineOptions = { retryOptions: { maxTries: 3, 
  * a load balancer. Reads and deletes go through botbuilder-azure-blobs
  * `BlobsStorage`, and blob names follow its encoding, so botbuilder state in
  * the same container stays readable. Writes use the container client
- * directly because `BlobsStorage.write` (4.23.3) reports an eTag conflict as
- * a plain `Error` without the HTTP status, and passes the string length
- * rather than the UTF-8 byte length as the upload's content length.
+ * directly with the same `If-Match` rule, because `BlobsStorage.write`
+ * (4.23.3) turns the 412 of an eTag conflict into a plain `Error` with
+ * neither status nor cause, which only its message text could identify.
  * A write of several documents is not atomic: each document is written
  * separately and the first failure is reported.
  */
@@ -124,7 +124,7 @@ export class BlobStorage implements StateStorage {
 }
 
 /**
- * The blob name botbuilder-azure-blobs gives a key: the URI-encoded key. Its
+ * Returns the blob name botbuilder-azure-blobs gives a key: the URI-encoded key. Its
  * other rewrites (collapsing empty `/` segments, cutting at 1,024 characters)
  * never apply, because `assertValidKey` rejects such keys.
  */

@@ -1,5 +1,5 @@
 // A child process for the compare-and-swap race: it opens the store named by
-// STATE_STORE and answers commands read line by line from stdin.
+// STATE_STORE and runs commands read line by line from stdin, replying on stdout.
 //   read            reads RACE_KEY and keeps the document and its eTag
 //   write R I       writes { round: R, winner: I } with the kept eTag
 //   exit            closes the store
