@@ -1,0 +1,7 @@
+export { parseApp, productNames, supportedAppsSentence } from './apps.js';
+export { commandCatalog, type CatalogEntry } from './catalog.js';
+export type { AppRef, Command, CommandOf, CommandType, MentionEntity, ProductKey, UserRef } from './command.js';
+export { decodeEntities, normalizeText } from './normalize-text.js';
+export { parseCommand } from './parse-command.js';
+export { parseRequestId } from './request-id.js';
+export { editDistance, suggestCommand } from './suggest-command.js';
