@@ -9,7 +9,14 @@ export type RequestState =
   | 'failed'
   | 'rejected'
   | 'cancelled'
-  | 'expired';
+  | 'expired'
+  | 'rolled-back';
+
+/** The run that an extra approval round on a failed request asks for. */
+export type PendingAction = 'retry' | 'rollback';
+
+/** What a run does: the first run, a resume from the failed step, or a rollback. */
+export type RunAction = 'run' | PendingAction;
 
 /** A person, identified by the Entra object id from `from.aadObjectId`. */
 export interface Actor {
@@ -17,6 +24,8 @@ export interface Actor {
   name: string;
   /** The Teams user id (`29:…`), kept for mentions on cards. */
   teamsUserId?: string;
+  /** The Entra tenant of the activity; transitions reject an actor from another tenant. */
+  tenantId?: string;
 }
 
 export interface Approval {
@@ -25,6 +34,8 @@ export interface Approval {
   planHash: string;
   at: string;
   comment?: string;
+  /** The approval round the approval belongs to (see `ChangeRequest.approvalRound`). */
+  round?: number;
 }
 
 export interface Decision {
@@ -38,6 +49,8 @@ export interface HistoryEntry {
   state: RequestState;
   by?: Actor;
   note?: string;
+  /** Set on the entry that closed an approval round. */
+  decision?: 'approved' | 'rejected' | 'cancelled' | 'expired';
 }
 
 export interface ChangeRequest {
@@ -67,5 +80,42 @@ export interface ChangeRequest {
   createdAt: string;
   updatedAt: string;
   expiresAt: string;
+  /**
+   * Counts approval rounds: 1 for the first, plus one for every retry or
+   * rollback request. Only approvals of the current round count.
+   */
+  approvalRound?: number;
+  /** Set while a retry or rollback waits for approval and while it runs. */
+  pendingAction?: PendingAction;
+  /** Who asked for the pending retry or rollback; they cannot approve it. */
+  actionRequestedBy?: Actor;
+  /** What the current or last run did. */
+  runAction?: RunAction;
+  /**
+   * The instance that runs the plan and until when. Another instance may take
+   * the run over only after `until` has passed.
+   */
+  runLease?: RunLease;
   eTag?: string;
 }
+
+export interface RunLease {
+  owner: string;
+  until: string;
+}
+
+/** One manual step on the checklist card, ticked or unticked by a person. */
+export interface ChecklistItemState {
+  done: boolean;
+  by: Actor;
+  at: string;
+}
+
+export interface ChecklistState {
+  requestId: string;
+  items: Record<string, ChecklistItemState>;
+  eTag?: string;
+}
+
+/** A change request before the store has given it an id. */
+export type NewChangeRequest = Omit<ChangeRequest, 'id' | 'eTag'>;
