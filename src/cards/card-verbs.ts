@@ -1,0 +1,25 @@
+/** The `verb` of every `Action.Execute` the cards send; the bot routes invokes by it. */
+export const CardVerb = {
+  requestSubmit: 'request.submit',
+  requestCancel: 'request.cancel',
+  requestUpdate: 'request.update',
+  requestApprove: 'request.approve',
+  requestReject: 'request.reject',
+  requestRetry: 'request.retry',
+  requestRollback: 'request.rollback',
+  checklistToggle: 'checklist.toggle',
+  assignPick: 'assign.pick',
+  userCreateOffer: 'user.create-offer',
+  statusRepair: 'status.repair',
+  assignmentsPage: 'assignments.page',
+} as const;
+
+export type CardVerb = (typeof CardVerb)[keyof typeof CardVerb];
+
+/** The ids of the inputs on the cards; they arrive in the invoke's `action.data`. */
+export const CardInputId = {
+  relayState: 'relayState',
+  createTestUser: 'createTestUser',
+  comment: 'comment',
+  userId: 'userId',
+} as const;

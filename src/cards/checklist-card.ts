@@ -1,0 +1,44 @@
+import type { Actor } from '../requests/types.js';
+import type { AdaptiveCardJson } from './card-template.js';
+import { expandTemplate } from './card-template.js';
+import { capList, formatUtcMinute, safeText } from './format.js';
+
+/** The most checklist items one card shows. */
+export const MAX_CHECKLIST_ITEMS = 15;
+
+export interface ChecklistItemView {
+  /** Stable within the request, sent back as `itemId`. */
+  id: string;
+  title: string;
+  detail?: string;
+  /** A URL to copy, for example the user access link of the test step. */
+  link?: string;
+  done?: { by: Actor; at: string };
+}
+
+export interface ChecklistView {
+  requestId: string;
+  appName: string;
+  items: ChecklistItemView[];
+}
+
+/** Builds the checklist card; each item's button ticks or unticks it for everyone. */
+export function buildChecklistCard(view: ChecklistView): AdaptiveCardJson {
+  const { shown, moreLine } = capList(view.items, MAX_CHECKLIST_ITEMS);
+  const doneCount = view.items.filter((item) => item.done).length;
+  const progress = `${doneCount} of ${view.items.length} done`;
+
+  return expandTemplate('checklist', {
+    title: `Finish the ${safeText(view.appName)} set-up`,
+    progressLine: moreLine ? `${progress} (${moreLine} not shown)` : progress,
+    items: shown.map((item) => ({
+      id: item.id,
+      requestId: view.requestId,
+      titleLine: `${item.done ? '✅' : '⬜'} ${safeText(item.title, 200)}`,
+      detail: item.detail ? safeText(item.detail, 400) : '',
+      link: item.link ?? '',
+      doneLine: item.done ? `Done by ${safeText(item.done.by.name)} at ${formatUtcMinute(item.done.at)}` : '',
+      buttonTitle: item.done ? 'Mark as not done' : 'Done',
+    })),
+  });
+}

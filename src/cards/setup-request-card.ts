@@ -1,0 +1,87 @@
+import type { ChangeKind, Plan } from '../sso/types.js';
+import type { AdaptiveCardJson } from './card-template.js';
+import { expandTemplate } from './card-template.js';
+import { buildWithinBudget } from './fit-card.js';
+import { capList, safeText } from './format.js';
+import { bindProgress, type RequestDetail, type RequestProgressView } from './request-progress.js';
+
+/** The most summary lines ("what will change") a card lists. */
+export const MAX_SUMMARY_LINES = 12;
+
+export interface RelayStateChoice {
+  title: string;
+  value: string;
+}
+
+/** The set-up (or repair) request as the card shows it. */
+export interface SetupRequestView extends RequestProgressView {
+  kind: Extract<ChangeKind, 'setup-sso' | 'repair' | 'rotate-certificate'>;
+  appName: string;
+  plan: Pick<Plan, 'summary' | 'noChanges'>;
+  /** True when an instance of the app already exists in the tenant. */
+  existingInstance: boolean;
+  relayStateChoices: RelayStateChoice[];
+  /** The chosen RelayState value, preselected in the choice set. */
+  relayState: string;
+  createTestUser: boolean;
+}
+
+/**
+ * Builds the set-up request card in any state. Submit carries the inputs
+ * (RelayState, test user); the bot re-plans on submit and the card then
+ * shows the new plan hash.
+ */
+export function buildSetupRequestCard(view: SetupRequestView): AdaptiveCardJson {
+  return buildWithinBudget((detail) => expandTemplate('change-request', bindSetupView(view, detail)));
+}
+
+function bindSetupView(view: SetupRequestView, detail: RequestDetail): object {
+  const progress = bindProgress(view, detail, new Set());
+  const isDraft = view.state === 'draft';
+
+  return {
+    ...progress,
+    title: `${describeTitle(view)} · ${safeText(view.requestId, 40)}`,
+    summaryLines: describeSummary(view),
+    userRows: [],
+    passwordLine: '',
+    showChoices: isDraft && !view.plan.noChanges,
+    relayState: view.relayState,
+    relayStateChoices: view.relayStateChoices.map((choice) => ({ title: choice.title, value: choice.value })),
+    createTestUserValue: view.createTestUser ? 'true' : 'false',
+    canSubmit: !view.plan.noChanges,
+  };
+}
+
+function describeTitle(view: SetupRequestView): string {
+  const app = safeText(view.appName);
+  switch (view.kind) {
+    case 'setup-sso':
+      return `Set up ${app} SSO`;
+    case 'repair':
+      return `Repair ${app} SSO`;
+    case 'rotate-certificate':
+      return `Rotate the ${app} signing certificate`;
+  }
+}
+
+function describeSummary(view: SetupRequestView): string[] {
+  const lines: string[] = [];
+  if (view.existingInstance) {
+    lines.push(`${safeText(view.appName)} already exists in this tenant.`);
+  }
+  if (view.plan.noChanges) {
+    lines.push('Nothing to change: the tenant already matches the profile.');
+    return lines;
+  }
+  if (view.existingInstance) {
+    lines.push('The plan below repairs it:');
+  }
+
+  const { shown, moreLine } = capList(view.plan.summary, MAX_SUMMARY_LINES);
+  lines.push(...shown.map((line) => `- ${safeText(line, 200)}`));
+  if (moreLine) {
+    lines.push(moreLine);
+  }
+  return lines;
+}

@@ -1,0 +1,78 @@
+import type { AdaptiveCardJson } from './card-template.js';
+import { expandTemplate } from './card-template.js';
+import { capList, formatUtcMinute, joinNames, safeText } from './format.js';
+
+/** How many assigned names the status card lists before "and N more". */
+export const STATUS_NAMES_SHOWN = 5;
+/** The most drift lines the status card lists. */
+export const MAX_DRIFT_LINES = 10;
+
+export interface StatusView {
+  appName: string;
+  appProfileId: string;
+  checkedAt: string;
+  /** `preferredSingleSignOnMode`, for example `saml`, or empty when unset. */
+  mode: string;
+  identifier: string;
+  replyUrl: string;
+  relayState: string;
+  certificate?: { thumbprint: string; notAfter: string };
+  /** The current time, for "days left". */
+  now: string;
+  assignedUserCount: number;
+  assignedGroupCount: number;
+  /** A few assigned principals' display names, in the order Graph listed them. */
+  assignedNames: string[];
+  /** One line per difference from the profile, empty when none. */
+  drift: string[];
+}
+
+/** Builds the `status` card: the app's SSO state as read from the tenant, with drift and a Repair button. */
+export function buildStatusCard(view: StatusView): AdaptiveCardJson {
+  const drift = capList(view.drift, MAX_DRIFT_LINES);
+  const driftLines = drift.shown.map((line) => `⚠️ ${safeText(line, 200)}`);
+
+  return expandTemplate('status', {
+    title: `${safeText(view.appName)} single sign-on`,
+    appProfileId: view.appProfileId,
+    checkedLine: `Read from the tenant at ${formatUtcMinute(view.checkedAt)}`,
+    facts: describeFacts(view),
+    assignmentsLine: describeAssignments(view),
+    driftTitle: view.drift.length > 0 ? 'Differences from the profile' : 'No differences from the profile',
+    driftColor: view.drift.length > 0 ? 'Warning' : 'Good',
+    driftLines: drift.moreLine ? [...driftLines, drift.moreLine] : driftLines,
+  });
+}
+
+function describeFacts(view: StatusView): Array<{ title: string; value: string }> {
+  const notSet = 'not set';
+  const facts = [
+    { title: 'Mode', value: view.mode ? safeText(view.mode) : notSet },
+    { title: 'Identifier', value: view.identifier ? safeText(view.identifier, 200) : notSet },
+    { title: 'Reply URL', value: view.replyUrl ? safeText(view.replyUrl, 200) : notSet },
+    { title: 'RelayState', value: view.relayState ? safeText(view.relayState, 200) : notSet },
+  ];
+  if (!view.certificate) {
+    return [...facts, { title: 'Certificate', value: 'no active signing certificate' }];
+  }
+
+  const daysLeft = Math.floor((Date.parse(view.certificate.notAfter) - Date.parse(view.now)) / 86_400_000);
+  return [
+    ...facts,
+    { title: 'Certificate', value: view.certificate.thumbprint },
+    { title: 'Expires', value: formatUtcMinute(view.certificate.notAfter) },
+    { title: 'Days left', value: daysLeft < 0 ? `expired ${-daysLeft} days ago` : String(daysLeft) },
+  ];
+}
+
+function describeAssignments(view: StatusView): string {
+  const counts = `${view.assignedUserCount} users and ${view.assignedGroupCount} groups assigned`;
+  if (view.assignedNames.length === 0) {
+    return counts;
+  }
+
+  const total = view.assignedUserCount + view.assignedGroupCount;
+  const shown = view.assignedNames.slice(0, STATUS_NAMES_SHOWN).map((name) => safeText(name));
+  const hidden = total - shown.length;
+  return `${counts}: ${joinNames(hidden > 0 ? [...shown, `${hidden} more`] : shown)}`;
+}

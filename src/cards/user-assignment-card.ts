@@ -1,0 +1,117 @@
+import type { ChangeKind } from '../sso/types.js';
+import type { AdaptiveCardJson } from './card-template.js';
+import { expandTemplate } from './card-template.js';
+import { buildWithinBudget } from './fit-card.js';
+import { capList, safeText } from './format.js';
+import { bindProgress, describeStepStatus, hasRun, type RequestDetail, type RequestProgressView } from './request-progress.js';
+
+/** The most users one request may name; the command layer rejects more. */
+export const MAX_USERS_PER_REQUEST = 20;
+
+export interface UserView {
+  displayName: string;
+  userPrincipalName: string;
+  jobTitle?: string;
+  /** The plan step that assigns, unassigns or creates this user, for its result. */
+  stepId?: string;
+}
+
+/** Where the new test user's password went. */
+export type PasswordDelivery = 'personal-chat' | 'not-shown';
+
+export interface UserAssignmentView extends RequestProgressView {
+  kind: Extract<ChangeKind, 'assign-user' | 'unassign-user' | 'create-test-user'>;
+  appName: string;
+  /** The app role the users get, for example `User`. */
+  roleName: string;
+  users: UserView[];
+  /** For `create-test-user`: where the password went once the user exists. */
+  passwordDelivery?: PasswordDelivery;
+}
+
+/** Builds the user-assignment request card; after a run each user shows its own result. */
+export function buildUserAssignmentCard(view: UserAssignmentView): AdaptiveCardJson {
+  return buildWithinBudget((detail) => expandTemplate('change-request', bindUserView(view, detail)));
+}
+
+function bindUserView(view: UserAssignmentView, detail: RequestDetail): object {
+  const userStepIds = new Set(view.users.flatMap((user) => (user.stepId ? [user.stepId] : [])));
+  const { shown, moreLine } = capList(view.users, MAX_USERS_PER_REQUEST);
+
+  return {
+    ...bindProgress(view, detail, userStepIds),
+    title: `${describeTitle(view)} · ${safeText(view.requestId, 40)}`,
+    summaryLines: moreLine ? [describeAction(view), moreLine] : [describeAction(view)],
+    userRows: shown.map((user) => bindUser(view, user)),
+    passwordLine: describePassword(view),
+    showChoices: false,
+    relayState: '',
+    relayStateChoices: [],
+    createTestUserValue: 'false',
+    canSubmit: true,
+  };
+}
+
+function describeTitle(view: UserAssignmentView): string {
+  const app = safeText(view.appName);
+  switch (view.kind) {
+    case 'assign-user':
+      return `Assign users to ${app}`;
+    case 'unassign-user':
+      return `Remove users from ${app}`;
+    case 'create-test-user':
+      return `Create a test user for ${app}`;
+  }
+}
+
+function describeAction(view: UserAssignmentView): string {
+  const count = view.users.length === 1 ? '1 user' : `${view.users.length} users`;
+  const role = safeText(view.roleName);
+  switch (view.kind) {
+    case 'assign-user':
+      return `${count} will get the role ${role} in ${safeText(view.appName)}:`;
+    case 'unassign-user':
+      return `${count} will lose the role ${role} in ${safeText(view.appName)}:`;
+    case 'create-test-user':
+      return `A new user will be created with a strong random password, must change it at first sign-in, and gets the role ${role}:`;
+  }
+}
+
+function bindUser(view: UserAssignmentView, user: UserView): object {
+  const details = [safeText(user.userPrincipalName, 120)];
+  if (user.jobTitle) {
+    details.push(safeText(user.jobTitle));
+  }
+  const result = describeResult(view, user);
+
+  return {
+    nameLine: safeText(user.displayName),
+    detailLine: details.join(' · '),
+    resultLine: result.line,
+    resultColor: result.color,
+  };
+}
+
+function describeResult(view: UserAssignmentView, user: UserView): { line: string; color: string } {
+  if (!hasRun(view) || !user.stepId) {
+    return { line: '', color: 'Default' };
+  }
+
+  const status = describeStepStatus(user.stepId, view.run, view.retry);
+  const record = view.run?.steps.find((candidate) => candidate.stepId === user.stepId);
+  if (record?.status === 'failed' && record.failure) {
+    const code = record.failure.graphCode ? ` (${safeText(record.failure.graphCode)})` : '';
+    return { line: `${status}: ${safeText(record.failure.message, 160)}${code}`, color: 'Attention' };
+  }
+  return { line: status, color: record?.status === 'succeeded' ? 'Good' : 'Default' };
+}
+
+function describePassword(view: UserAssignmentView): string {
+  if (view.kind !== 'create-test-user' || !view.passwordDelivery) {
+    return '';
+  }
+  if (view.passwordDelivery === 'personal-chat') {
+    return `The initial password was sent to ${safeText(view.requester.name)} in a personal chat with the bot. It is not shown here.`;
+  }
+  return 'The initial password is not shown anywhere. To sign in as this user, reset the password in the Microsoft Entra admin center (Users, select the user, Reset password).';
+}

@@ -1,0 +1,47 @@
+import type { AdaptiveCardJson } from './card-template.js';
+import { expandTemplate } from './card-template.js';
+import { safeText } from './format.js';
+
+/** The most assignments one page shows; the caller pages Graph with this size. */
+export const WHO_HAS_PAGE_SIZE = 20;
+
+export interface AssignedPrincipalView {
+  type: 'user' | 'group' | 'servicePrincipal';
+  displayName: string;
+  /** For users: the UPN. */
+  userPrincipalName?: string;
+  assignedAt?: string;
+}
+
+export interface WhoHasView {
+  appName: string;
+  appProfileId: string;
+  principals: AssignedPrincipalView[];
+  /** The number of this page's first row, counting from 1. */
+  firstIndex: number;
+  /** An opaque cursor for the next page, or absent on the last page. */
+  cursor?: string;
+}
+
+const TYPE_ICONS: Record<AssignedPrincipalView['type'], string> = {
+  user: '👤',
+  group: '👥',
+  servicePrincipal: '⚙️',
+};
+
+/** Builds one page of the `who has` card, with a "More" button when Graph has another page. */
+export function buildWhoHasCard(view: WhoHasView): AdaptiveCardJson {
+  const principals = view.principals.slice(0, WHO_HAS_PAGE_SIZE);
+  const last = view.firstIndex + principals.length - 1;
+
+  return expandTemplate('who-has', {
+    title: `Who has ${safeText(view.appName)}`,
+    appProfileId: view.appProfileId,
+    pageLine: principals.length === 0 ? 'Nobody is assigned.' : `Assignments ${view.firstIndex} to ${last}`,
+    rows: principals.map((principal) => {
+      const upn = principal.userPrincipalName ? ` (${safeText(principal.userPrincipalName, 120)})` : '';
+      return `${TYPE_ICONS[principal.type]} ${safeText(principal.displayName)}${upn}`;
+    }),
+    cursor: view.cursor ?? '',
+  });
+}

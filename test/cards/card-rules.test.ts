@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { cardProblems } from './card-rules.js';
+
+function card(body: unknown[], version = '1.5'): Record<string, unknown> {
+  return { type: 'AdaptiveCard', version, body };
+}
+
+const execute = { type: 'Action.Execute', title: 'Go', verb: 'request.cancel', data: { requestId: 'CR-1' } };
+
+describe('card rules', () => {
+  it('accepts a minimal valid card', () => {
+    expect(cardProblems(card([{ type: 'TextBlock', text: 'hi' }, { type: 'ActionSet', actions: [execute] }]))).toEqual([]);
+  });
+
+  it.each([
+    ['an unknown element', card([{ type: 'Carousel', pages: [] }]), /Carousel/],
+    ['a version other than 1.5', card([{ type: 'TextBlock', text: 'hi' }], '1.6'), /version is 1\.6/],
+    ['Action.Execute outside an ActionSet', { ...card([{ type: 'TextBlock', text: 'hi' }]), actions: [execute] }, /not inside an ActionSet|card-level/],
+    ['duplicate ids', card([{ type: 'TextBlock', id: 'a', text: 'x' }, { type: 'TextBlock', id: 'a', text: 'y' }]), /"a"/],
+    ['an unbound expression', card([{ type: 'TextBlock', text: '${missing}' }]), /unbound/],
+    ['a TextBlock without text', card([{ type: 'TextBlock', text: '' }]), /required property text/],
+    ['an approval verb without planHash', card([{ type: 'ActionSet', actions: [{ ...execute, verb: 'request.approve' }] }]), /planHash/],
+  ])('rejects %s', (_name, bad, pattern) => {
+    expect(cardProblems(bad).join('\n')).toMatch(pattern);
+  });
+});
