@@ -1,0 +1,11 @@
+export * from './credential.js';
+export * from './directory-error.js';
+export * from './directory-gateway.js';
+export { GraphDirectoryGateway, type GraphDirectoryGatewayOptions } from './graph-directory-gateway.js';
+export { createGraphClient, type GraphClientOptions } from './graph-client.js';
+export { parseRetryAfter, toDirectoryError } from './graph-error-mapping.js';
+export { realSleep, type Sleep } from './graph-call.js';
+export * from './odata.js';
+export { collectGraphExchanges, type GraphExchange } from './request-ids.js';
+export { backoffDelay, decideRetry, defaultRetryPolicy, type BackoffOptions, type RequestTraits, type RetryPolicyOptions } from './retry-policy.js';
+export { selectTemplate } from './template-search.js';
