@@ -4,7 +4,13 @@ import { expandTemplate } from './card-template.js';
 import { capList, formatUtcMinute, safeText } from './format.js';
 
 /** The most checklist items one card shows. */
-export const MAX_CHECKLIST_ITEMS = 15;
+export const MAX_CHECKLIST_ITEMS = 12;
+
+// Per-item caps, in characters, that keep 12 long items under the size budget.
+const MAX_TITLE_CHARS = 100;
+const MAX_DETAIL_CHARS = 160;
+/** The longest link an item shows; a longer one is rejected, because a cut link is useless. */
+export const MAX_LINK_CHARS = 300;
 
 export interface ChecklistItemView {
   /** Stable within the request, sent back as `itemId`. */
@@ -24,6 +30,10 @@ export interface ChecklistView {
 
 /** Builds the checklist card; each item's button ticks or unticks it for everyone. */
 export function buildChecklistCard(view: ChecklistView): AdaptiveCardJson {
+  const longLink = view.items.find((item) => (item.link?.length ?? 0) > MAX_LINK_CHARS);
+  if (longLink) {
+    throw new RangeError(`The link of checklist item "${longLink.id}" is longer than ${MAX_LINK_CHARS} characters.`);
+  }
   const { shown, moreLine } = capList(view.items, MAX_CHECKLIST_ITEMS);
   const doneCount = view.items.filter((item) => item.done).length;
   const progress = `${doneCount} of ${view.items.length} done`;
@@ -34,8 +44,8 @@ export function buildChecklistCard(view: ChecklistView): AdaptiveCardJson {
     items: shown.map((item) => ({
       id: item.id,
       requestId: view.requestId,
-      titleLine: `${item.done ? '✅' : '⬜'} ${safeText(item.title, 200)}`,
-      detail: item.detail ? safeText(item.detail, 400) : '',
+      titleLine: `${item.done ? '✅' : '⬜'} ${safeText(item.title, MAX_TITLE_CHARS)}`,
+      detail: item.detail ? safeText(item.detail, MAX_DETAIL_CHARS) : '',
       link: item.link ?? '',
       doneLine: item.done ? `Done by ${safeText(item.done.by.name)} at ${formatUtcMinute(item.done.at)}` : '',
       buttonTitle: item.done ? 'Mark as not done' : 'Done',

@@ -66,7 +66,7 @@ function describeFacts(view: StatusView): Array<{ title: string; value: string }
 }
 
 function describeAssignments(view: StatusView): string {
-  const counts = `${view.assignedUserCount} users and ${view.assignedGroupCount} groups assigned`;
+  const counts = `${plural(view.assignedUserCount, 'user')} and ${plural(view.assignedGroupCount, 'group')} assigned`;
   if (view.assignedNames.length === 0) {
     return counts;
   }
@@ -75,4 +75,8 @@ function describeAssignments(view: StatusView): string {
   const shown = view.assignedNames.slice(0, STATUS_NAMES_SHOWN).map((name) => safeText(name));
   const hidden = total - shown.length;
   return `${counts}: ${joinNames(hidden > 0 ? [...shown, `${hidden} more`] : shown)}`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -8,6 +8,13 @@ import { bindProgress, describeStepStatus, hasRun, type RequestDetail, type Requ
 /** The most users one request may name; the command layer rejects more. */
 export const MAX_USERS_PER_REQUEST = 20;
 
+// Per-user caps, in characters, that keep 20 failed users with long names
+// under the activity size budget.
+const MAX_NAME_CHARS = 56;
+const MAX_UPN_CHARS = 80;
+const MAX_JOB_TITLE_CHARS = 48;
+const MAX_RESULT_CHARS = 60;
+
 export interface UserView {
   displayName: string;
   userPrincipalName: string;
@@ -38,8 +45,11 @@ function bindUserView(view: UserAssignmentView, detail: RequestDetail): object {
   const userStepIds = new Set(view.users.flatMap((user) => (user.stepId ? [user.stepId] : [])));
   const { shown, moreLine } = capList(view.users, MAX_USERS_PER_REQUEST);
 
+  const progress = bindProgress(view, detail, userStepIds);
+
   return {
-    ...bindProgress(view, detail, userStepIds),
+    ...progress,
+    failureLines: describeFailures(view, progress.failureLines, userStepIds),
     title: `${describeTitle(view)} · ${safeText(view.requestId, 40)}`,
     summaryLines: moreLine ? [describeAction(view), moreLine] : [describeAction(view)],
     userRows: shown.map((user) => bindUser(view, user)),
@@ -78,14 +88,14 @@ function describeAction(view: UserAssignmentView): string {
 }
 
 function bindUser(view: UserAssignmentView, user: UserView): object {
-  const details = [safeText(user.userPrincipalName, 120)];
+  const details = [safeText(user.userPrincipalName, MAX_UPN_CHARS)];
   if (user.jobTitle) {
-    details.push(safeText(user.jobTitle));
+    details.push(safeText(user.jobTitle, MAX_JOB_TITLE_CHARS));
   }
   const result = describeResult(view, user);
 
   return {
-    nameLine: safeText(user.displayName),
+    nameLine: safeText(user.displayName, MAX_NAME_CHARS),
     detailLine: details.join(' · '),
     resultLine: result.line,
     resultColor: result.color,
@@ -100,10 +110,28 @@ function describeResult(view: UserAssignmentView, user: UserView): { line: strin
   const status = describeStepStatus(user.stepId, view.run, view.retry);
   const record = view.run?.steps.find((candidate) => candidate.stepId === user.stepId);
   if (record?.status === 'failed' && record.failure) {
-    const code = record.failure.graphCode ? ` (${safeText(record.failure.graphCode)})` : '';
-    return { line: `${status}: ${safeText(record.failure.message, 160)}${code}`, color: 'Attention' };
+    const failure = record.failure;
+    const code = failure.graphCode ? ` Graph error ${safeText(failure.graphCode)}` : '';
+    const requestId = failure.graphRequestId ? `, request id ${safeText(failure.graphRequestId, 40)}` : '';
+    return { line: `${status}: ${safeText(failure.message, MAX_RESULT_CHARS)}${code}${requestId}`, color: 'Attention' };
   }
   return { line: status, color: record?.status === 'succeeded' ? 'Good' : 'Default' };
+}
+
+// Each user's failure is on the user's own row, so the failure lines below
+// the list name only the steps that belong to no user, plus a count.
+function describeFailures(view: UserAssignmentView, lines: string[], userStepIds: ReadonlySet<string>): string[] {
+  if (view.state !== 'failed') {
+    return lines;
+  }
+  const failedUserSteps = (view.run?.steps ?? []).filter((record) => record.status === 'failed' && userStepIds.has(record.stepId));
+  const otherLines = lines.filter((line) => ![...userStepIds].some((stepId) => line.includes(stepTitle(view, stepId))));
+  const countLine = `${failedUserSteps.length} of ${view.users.length} users failed; the other results stand. Retry repeats only what did not succeed.`;
+  return failedUserSteps.length > 0 ? [...otherLines.slice(0, 1), countLine] : lines;
+}
+
+function stepTitle(view: UserAssignmentView, stepId: string): string {
+  return safeText(view.steps.find((step) => step.id === stepId)?.title ?? stepId);
 }
 
 function describePassword(view: UserAssignmentView): string {

@@ -2,6 +2,9 @@ import type { Actor, RequestState } from '../../src/requests/types.js';
 import type { PlanStep, RunState, StepRecord } from '../../src/sso/types.js';
 import type { SetupRequestView } from '../../src/cards/setup-request-card.js';
 import type { UserAssignmentView, UserView } from '../../src/cards/user-assignment-card.js';
+import type { CertificateView } from '../../src/cards/certificate-card.js';
+import type { ChecklistView } from '../../src/cards/checklist-card.js';
+import type { StatusView } from '../../src/cards/status-card.js';
 
 export const requester: Actor = { aadObjectId: '6f1c0d2e-0000-4000-8000-000000000001', name: 'Megan Bowen' };
 export const approver: Actor = { aadObjectId: '6f1c0d2e-0000-4000-8000-000000000002', name: 'Adele Vance' };
@@ -153,3 +156,44 @@ export const ALL_STATES: RequestState[] = [
 export function longName(index: number, length = 120): string {
   return `[User ${index}](http://x) *`.padEnd(length, 'é');
 }
+
+const PEM_BODY = 'MIIC8DCCAdigAwIBAgIQ'.padEnd(64, 'A');
+export const certificateView: CertificateView = {
+  appName: 'GoToMeeting',
+  certificate: {
+    pem: ['-----BEGIN CERTIFICATE-----', ...Array<string>(16).fill(PEM_BODY), 'MIIC+w==', '-----END CERTIFICATE-----'].join('\n'),
+    subject: 'CN=Microsoft Azure Federated SSO Certificate',
+    thumbprint: '3F2A8C1D9B7E6A5F4C3B2A1D0E9F8A7B6C5D4E3F',
+    notBefore: '2026-12-04T21:20:00Z',
+    notAfter: '2029-12-04T21:20:00Z',
+  },
+  downloadUrl: 'https://bot.contoso.com/certificates/CR-7F3K.cer?expires=1796000000&sig=Zm9vYmFy',
+  downloadExpiresAt: '2026-12-05T21:20:00Z',
+};
+
+export const checklistView: ChecklistView = {
+  requestId: 'CR-7F3K',
+  appName: 'GoToMeeting',
+  items: [
+    { id: 'vendor-metadata', title: 'Upload the App Federation Metadata URL in the GoTo Organization Center', done: { by: approver, at: '2026-12-04T21:40:00Z' } },
+    { id: 'vendor-enable', title: 'Turn on SAML SSO for your GoTo account', detail: 'Contact GoTo support if the option is missing.' },
+    { id: 'test', title: 'Sign in as B.Simon', link: 'https://launcher.myapps.microsoft.com/api/signin/0b1f?tenantId=72f9' },
+  ],
+};
+
+export const statusView: StatusView = {
+  appName: 'GoToMeeting',
+  appProfileId: 'gotomeeting',
+  checkedAt: '2026-12-04T21:50:00Z',
+  mode: 'saml',
+  identifier: 'https://authentication.logmeininc.com/saml/sp',
+  replyUrl: 'https://authentication.logmeininc.com/saml/acs',
+  relayState: '',
+  certificate: { thumbprint: '3F2A8C1D9B7E6A5F4C3B2A1D0E9F8A7B6C5D4E3F', notAfter: '2027-01-03T21:50:00Z' },
+  now: '2026-12-04T21:50:00Z',
+  assignedUserCount: 7,
+  assignedGroupCount: 1,
+  assignedNames: ['B.Simon', 'Sales_Team', 'Adele Vance', 'Lee Gu', 'Megan Bowen', 'Alex Wilber'],
+  drift: ['RelayState is empty; the profile expects https://global.gotomeeting.com'],
+};
+

@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import { buildCertificateCard } from '../../src/cards/certificate-card.js';
+import { buildChecklistCard } from '../../src/cards/checklist-card.js';
+import { buildRequestsListCard } from '../../src/cards/requests-list-card.js';
+import { buildSetupValuesCard } from '../../src/cards/setup-values-card.js';
+import { buildStatusCard } from '../../src/cards/status-card.js';
+import { buildNoMatchCard, buildUserChoiceCard } from '../../src/cards/user-choice-card.js';
+import { buildWhoHasCard } from '../../src/cards/who-has-card.js';
+import { actionByVerb, cardProblems, elementById, textOf, verbsOf } from './card-rules.js';
+import { approver, certificateView, checklistView, requester, statusView } from './card-fixtures.js';
+
+describe('certificate card', () => {
+  it('follows the Teams 1.5 rules', () => {
+    expect(cardProblems(buildCertificateCard(certificateView))).toEqual([]);
+  });
+
+  it('shows the PEM in monospace and the signed link', () => {
+    const card = buildCertificateCard(certificateView);
+    expect(textOf(card)).toContain('Certificate (Base64)');
+    expect(JSON.stringify(card)).toContain('"fontType":"Monospace"');
+    expect(JSON.stringify(card)).toContain(certificateView.downloadUrl);
+    expect(textOf(card)).toContain('2029-12-04 21:20 UTC');
+  });
+
+  it('rejects a private key', () => {
+    const pem = '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----';
+    expect(() => buildCertificateCard({ ...certificateView, certificate: { ...certificateView.certificate, pem } })).toThrow(TypeError);
+  });
+});
+
+describe('set-up values card', () => {
+  it('lists the five values unescaped in monospace', () => {
+    const card = buildSetupValuesCard({
+      appName: 'GoToMeeting',
+      values: {
+        loginUrl: 'https://login.microsoftonline.com/72f9/saml2',
+        entraIdentifier: 'https://sts.windows.net/72f9/',
+        logoutUrl: 'https://login.microsoftonline.com/72f9/saml2',
+        federationMetadataUrl: 'https://login.microsoftonline.com/72f9/federationmetadata/2007-06/federationmetadata.xml?appid=0b1f',
+        userAccessUrl: 'https://launcher.myapps.microsoft.com/api/signin/0b1f?tenantId=72f9',
+      },
+    });
+    expect(cardProblems(card)).toEqual([]);
+    const text = textOf(card);
+    for (const label of ['Login URL', 'Microsoft Entra Identifier', 'Logout URL', 'App Federation Metadata URL', 'User access URL']) {
+      expect(text).toContain(label);
+    }
+    expect(text).toContain('federationmetadata.xml?appid=0b1f');
+  });
+});
+
+describe('checklist card', () => {
+  it('follows the Teams 1.5 rules', () => {
+    expect(cardProblems(buildChecklistCard(checklistView))).toEqual([]);
+  });
+
+  it('shows who ticked an item and toggles by item id', () => {
+    const card = buildChecklistCard(checklistView);
+    expect(textOf(card)).toContain('Done by Adele Vance at 2026-12-04 21:40 UTC');
+    expect(textOf(card)).toContain('1 of 3 done');
+    expect(verbsOf(card)).toEqual(['checklist.toggle', 'checklist.toggle', 'checklist.toggle']);
+    expect(actionByVerb(card, 'checklist.toggle')?.data).toEqual({ requestId: 'CR-7F3K', itemId: 'vendor-metadata' });
+  });
+});
+
+describe('requests list card', () => {
+  it('lists id, kind, state, requester and age', () => {
+    const card = buildRequestsListCard({
+      now: '2026-12-04T21:50:00Z',
+      requests: [
+        { id: 'CR-7F3K', kind: 'setup-sso', state: 'pending-approval', requester, appName: 'GoToMeeting', createdAt: '2026-12-04T18:50:00Z' },
+        { id: 'CR-9QWD', kind: 'assign-user', state: 'succeeded', requester: approver, appName: 'GoToMeeting', createdAt: '2026-12-01T21:50:00Z' },
+      ],
+    });
+    expect(cardProblems(card)).toEqual([]);
+    const text = textOf(card);
+    expect(text).toContain('CR-7F3K · Set up SSO · GoToMeeting');
+    expect(text).toContain('Megan Bowen · 3 h ago');
+    expect(text).toContain('Adele Vance · 3 d ago');
+    expect(text).toContain('Waiting for approval');
+  });
+
+  it('says so when there are no requests', () => {
+    const card = buildRequestsListCard({ now: '2026-12-04T21:50:00Z', requests: [] });
+    expect(cardProblems(card)).toEqual([]);
+    expect(textOf(card)).toContain('No open or recent requests.');
+  });
+});
+
+describe('user choice cards', () => {
+  const candidates = [
+    { id: 'u1', displayName: 'Britta Simon', userPrincipalName: 'britta.simon@contoso.com', jobTitle: 'Engineer' },
+    { id: 'u2', displayName: 'B.Simon', userPrincipalName: 'B.Simon@contoso.onmicrosoft.com' },
+  ];
+
+  it('lists matches as choices with UPN and job title', () => {
+    const card = buildUserChoiceCard({ requestId: 'CR-2M8P', query: 'Simon', appName: 'GoToMeeting', candidates });
+    expect(cardProblems(card)).toEqual([]);
+    expect(elementById(card, 'userId')?.choices).toEqual([
+      { title: 'Britta Simon · britta.simon@contoso.com · Engineer', value: 'u1' },
+      { title: 'B.Simon · B.Simon@contoso.onmicrosoft.com', value: 'u2' },
+    ]);
+    expect(verbsOf(card)).toEqual(['assign.pick']);
+  });
+
+  it('offers a test user when nothing matches', () => {
+    const card = buildNoMatchCard({ requestId: 'CR-2M8P', query: 'B.Simon', appName: 'GoToMeeting', closeMatches: [], offerTestUser: true });
+    expect(cardProblems(card)).toEqual([]);
+    expect(textOf(card)).toContain('No user matches "B.Simon"');
+    expect(verbsOf(card)).toEqual(['user.create-offer']);
+    expect(actionByVerb(card, 'user.create-offer')?.data).toEqual({ requestId: 'CR-2M8P', name: 'B.Simon' });
+  });
+
+  it('lists close matches without an offer', () => {
+    const card = buildNoMatchCard({ requestId: 'CR-2M8P', query: 'Brita', appName: 'GoToMeeting', closeMatches: candidates, offerTestUser: false });
+    expect(cardProblems(card)).toEqual([]);
+    expect(verbsOf(card)).toEqual(['assign.pick']);
+  });
+
+  it('has no buttons with neither matches nor offer', () => {
+    const card = buildNoMatchCard({ requestId: 'CR-2M8P', query: 'Nobody', appName: 'GoToMeeting', closeMatches: [], offerTestUser: false });
+    expect(cardProblems(card)).toEqual([]);
+    expect(verbsOf(card)).toEqual([]);
+  });
+});
+
+describe('status card', () => {
+  it('shows state, days left, assignments and drift with Repair', () => {
+    const card = buildStatusCard(statusView);
+    expect(cardProblems(card)).toEqual([]);
+    const text = textOf(card);
+    expect(text).toContain('Days left\n30');
+    expect(text).toContain('RelayState\nnot set');
+    expect(text).toContain('7 users and 1 group assigned: B.Simon, Sales\\_Team, Adele Vance, Lee Gu, Megan Bowen and 3 more');
+    expect(text).toContain('⚠️ RelayState is empty');
+    expect(actionByVerb(card, 'status.repair')?.data).toEqual({ appProfileId: 'gotomeeting' });
+  });
+
+  it('has no Repair button without drift or certificate', () => {
+    const card = buildStatusCard({ ...statusView, drift: [], certificate: undefined });
+    expect(cardProblems(card)).toEqual([]);
+    expect(verbsOf(card)).toEqual([]);
+    expect(textOf(card)).toContain('no active signing certificate');
+  });
+});
+
+describe('who-has card', () => {
+  it('pages with a More button carrying the cursor', () => {
+    const card = buildWhoHasCard({
+      appName: 'GoToMeeting',
+      appProfileId: 'gotomeeting',
+      firstIndex: 1,
+      cursor: 'skiptoken-2',
+      principals: [
+        { type: 'user', displayName: 'B.Simon', userPrincipalName: 'B.Simon@contoso.onmicrosoft.com' },
+        { type: 'group', displayName: 'Sales' },
+      ],
+    });
+    expect(cardProblems(card)).toEqual([]);
+    expect(textOf(card)).toContain('Assignments 1 to 2');
+    expect(actionByVerb(card, 'assignments.page')?.data).toEqual({ appProfileId: 'gotomeeting', cursor: 'skiptoken-2' });
+  });
+
+  it('has no More button on the last page', () => {
+    const card = buildWhoHasCard({ appName: 'GoToMeeting', appProfileId: 'gotomeeting', firstIndex: 1, principals: [] });
+    expect(cardProblems(card)).toEqual([]);
+    expect(textOf(card)).toContain('Nobody is assigned.');
+    expect(verbsOf(card)).toEqual([]);
+  });
+});
