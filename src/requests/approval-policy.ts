@@ -15,7 +15,7 @@ export interface ApprovalPolicyOptions {
   approverGroupId?: string;
   checkMemberGroups: CheckMemberGroups;
   approvalsRequired: number;
-  /** How long a group membership answer is reused; 60 s by default. */
+  /** How long a group membership result is reused, in milliseconds; 60,000 by default. */
   cacheTtlMs?: number;
   /** Memberships kept in the cache at most; the oldest entry goes first. */
   maxCacheEntries?: number;
@@ -57,7 +57,7 @@ export function createApprovalPolicy(options: ApprovalPolicyOptions): ApprovalPo
       remember(userId, member);
       return member;
     } catch (error) {
-      // Fail closed and cache nothing, so the next click asks Graph again.
+      // Fail closed and cache nothing, so the next click calls Graph again.
       options.logger?.warn({ err: error, userId, groupId: group }, 'approver group check failed; treating the user as no approver');
       return false;
     }

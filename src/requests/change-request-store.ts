@@ -68,9 +68,9 @@ export class ChangeRequestStore {
       const existing = await this.storage.read([requestKey(id)]);
       if (existing[requestKey(id)]) continue;
 
-      // NOTE: the storage contract has no create-if-absent write, so two
-      // instances that draw the same id in the same moment can both pass the
-      // check above; the later write then replaces the earlier request.
+      // NOTE: the storage contract has no create-if-absent write. Two
+      // instances that draw the same id at the same moment can both pass the
+      // check above, and then the later write replaces the earlier request.
       const created: ChangeRequest = { ...request, id };
       await this.writeIndexKeys(indexKeysFor(created));
       await this.storage.write({ [requestKey(id)]: toDocument(created, undefined) });
@@ -89,8 +89,8 @@ export class ChangeRequestStore {
   /**
    * Reads the request, applies `mutate` and writes the result only if the
    * stored eTag is unchanged. On an eTag conflict it reads again and applies
-   * `mutate` to the newer request, so of two racing transitions one wins and
-   * the other sees the winner's result (usually as a refusal).
+   * `mutate` to the newer request. So of two racing transitions one wins, and
+   * the other is computed from the winner's result (usually a refusal).
    */
   async update(id: string, mutate: RequestMutation): Promise<UpdateResult> {
     for (let attempt = 1; attempt <= this.maxAttempts; attempt += 1) {
@@ -121,7 +121,7 @@ export class ChangeRequestStore {
       const { eTag: _stale, ...request } = written;
       return { ok: true, request, changed: true };
     }
-    throw new RequestStoreError('contention', `Change request ${id} kept changing concurrently; gave up after ${this.maxAttempts} attempts.`);
+    throw new RequestStoreError('contention', `Change request ${id} kept changing concurrently; gave up after ${this.maxAttempts} attempts, try again.`);
   }
 
   /** Lists a tenant's requests, newest first, reading a bounded number of documents. */
@@ -146,19 +146,19 @@ export class ChangeRequestStore {
 
   /**
    * Claims an approved request for running: approved → running with a lease
-   * for `lease.owner`. This compare-and-swap is the exactly-once guarantee:
-   * only the caller that gets `ok: true` may run the plan; every other
-   * caller gets `already_running` (or the refusal for the current state).
+   * for `lease.owner`. This compare-and-swap is the exactly-once guarantee.
+   * Only the caller that gets `ok: true` may run the plan. Every other caller
+   * gets `already_running`, or the refusal for the current state.
    */
   claimRun(id: string, lease: LeaseInput): Promise<UpdateResult> {
     return this.update(id, (current) => startRun(current, lease, this.now()));
   }
 
   /**
-   * Claims a request after a restart: an approved one nobody started, or a
-   * running one whose lease has expired. The holder must renew the lease
-   * (through progress saves or `renewLease`) before it ends and stop on
-   * `lease_lost`; then no two instances run one plan at the same time.
+   * Claims a request after a restart: an approved one that no instance
+   * started, or a running one whose lease has expired. No two instances run
+   * one plan at the same time as long as the holder renews the lease (through
+   * progress saves or `renewLease`) before it ends, and stops on `lease_lost`.
    */
   resumeRun(id: string, lease: LeaseInput): Promise<UpdateResult> {
     return this.update(id, (current) => takeOverRun(current, lease, this.now()));
@@ -169,9 +169,9 @@ export class ChangeRequestStore {
   }
 
   /**
-   * The run-progress sink for one run. Each save is a compare-and-swap that
-   * also renews the lease; it rejects with `lease_lost` when another instance
-   * took the run over, and the runner must then stop.
+   * Returns the run-progress sink for one run. Each save is a compare-and-swap
+   * that also renews the lease. A save rejects with `lease_lost` when another
+   * instance took the run over, and then the runner must stop.
    */
   progressStoreFor(requestId: string, lease: LeaseInput): RunProgressStore {
     return {

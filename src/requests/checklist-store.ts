@@ -50,7 +50,7 @@ export class ChecklistStore {
   async setItem(requestId: string, itemId: string, actor: Actor, done: boolean, now: Date): Promise<ChecklistState | Refusal> {
     for (let attempt = 1; attempt <= this.maxAttempts; attempt += 1) {
       const current = await this.read(requestId);
-      if (!current) throw new RequestStoreError('not_found', `The checklist of ${requestId} does not exist yet.`);
+      if (!current) throw new RequestStoreError('not_found', `The checklist of ${requestId} was not found; create it when the run succeeds.`);
 
       const refusal = checkActor({ id: requestId, state: 'succeeded', tenantId: current.tenantId }, actor);
       if (refusal) return refusal;
@@ -67,7 +67,7 @@ export class ChecklistStore {
       const { eTag: _stale, ...written } = next;
       return written;
     }
-    throw new RequestStoreError('contention', `The checklist of ${requestId} kept changing concurrently.`);
+    throw new RequestStoreError('contention', `The checklist of ${requestId} kept changing concurrently; try the tick again.`);
   }
 
   private async read(requestId: string): Promise<StoredChecklist | undefined> {

@@ -1,8 +1,8 @@
 import type { Actor, ChangeRequest, RequestState, RunLease } from './types.js';
 
 /**
- * Why a transition was rejected. The strings are stable: the bot chooses the
- * sentence it shows from the code, and logs the code as is.
+ * The reason a transition was rejected. The strings are stable, because the
+ * bot chooses the sentence it shows from the code and logs the code as is.
  */
 export type RefusalCode =
   | 'not_approver'
@@ -24,7 +24,7 @@ export type RefusalCode =
 
 export type DecisionAction = 'approved' | 'rejected' | 'cancelled' | 'expired';
 
-/** Who decided a request, for `already_decided` and `expired`. */
+/** The decision that closed a request's approval round, for `already_decided` and `expired`. */
 export interface DecidedBy {
   action: DecisionAction;
   /** Absent when the expiry sweep decided. */

@@ -16,8 +16,9 @@ const STATES = [
   'rolled-back',
 ] as const;
 
-// Checks the fields the store and the transitions rely on; the rest of the
-// document is written only by this module and passes through as stored.
+// The schema checks the fields that the store and the transitions rely on.
+// The rest of the document passes through as stored, because only the store
+// writes request documents.
 const storedRequestSchema = z.looseObject({
   id: z.string().min(1),
   state: z.enum(STATES),
@@ -43,7 +44,7 @@ export function parseRequestDocument(key: string, item: StoreItem): ChangeReques
   return structuredClone(item) as unknown as ChangeRequest;
 }
 
-/** The document to write: the request without its eTag, plus the eTag the write is conditional on. */
+/** Builds the document to write: the request without its eTag, plus the eTag the write is conditional on. */
 export function toDocument(request: ChangeRequest, eTag: string | undefined): StoreItem {
   const { eTag: _stored, ...document } = structuredClone(request);
   return eTag === undefined ? { ...document } : { ...document, eTag };

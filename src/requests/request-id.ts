@@ -3,6 +3,9 @@ import { randomBytes } from 'node:crypto';
 /** Crockford's base32 alphabet: digits and letters without I, L, O and U. */
 const CROCKFORD_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
+/** Letters people type for digits they read, as Crockford's decoding rules allow. */
+const CROCKFORD_ALIASES: Record<string, string> = { O: '0', I: '1', L: '1' };
+
 export const REQUEST_ID_PREFIX = 'CR-';
 export const REQUEST_ID_LENGTH = 4;
 export const MAX_REQUEST_ID_LENGTH = 12;
@@ -14,8 +17,8 @@ const defaultRandom: RandomSource = (count) => randomBytes(count);
 
 /**
  * Creates a request id that people can read aloud, for example `CR-7F3K`.
- * Uniqueness is not checked here: `ChangeRequestStore.create` checks the
- * store and asks again with a longer id when the id is taken.
+ * Uniqueness is not checked here. `ChangeRequestStore.create` checks the
+ * store and draws a longer id when the id is taken.
  */
 export function newRequestId(random: RandomSource = defaultRandom, length = REQUEST_ID_LENGTH): string {
   const bytes = random(length);
@@ -41,7 +44,7 @@ export function parseRequestId(text: string): string | undefined {
 
   let canonical = '';
   for (const character of code.toUpperCase()) {
-    const normalized = character === 'O' ? '0' : character === 'I' || character === 'L' ? '1' : character;
+    const normalized = CROCKFORD_ALIASES[character] ?? character;
     if (!CROCKFORD_ALPHABET.includes(normalized)) return undefined;
     canonical += normalized;
   }

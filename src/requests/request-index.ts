@@ -1,7 +1,7 @@
 // Storage keys of change requests and of the index documents that let the
 // store list requests without reading every request. An index document is a
-// key whose name carries the sort order; `listKeys` returns keys in
-// ascending order, so the inverted creation time puts the newest first.
+// key whose name carries the sort order. Because `listKeys` returns keys in
+// ascending order, the inverted creation time puts the newest first.
 import { createHash } from 'node:crypto';
 import { isTerminal } from './transition-support.js';
 import type { ChangeRequest, NewChangeRequest } from './types.js';
@@ -50,7 +50,7 @@ export function expiryFromIndexKey(key: string): number {
   return Number(key.slice(EXPIRY_PREFIX.length, EXPIRY_PREFIX.length + 13));
 }
 
-/** The conversation id inside a stored botbuilder ConversationReference. */
+/** Returns the conversation id inside a stored botbuilder ConversationReference. */
 export function conversationIdOf(request: Pick<NewChangeRequest, 'conversation'>): string | undefined {
   const conversation = request.conversation['conversation'];
   if (typeof conversation !== 'object' || conversation === null) return undefined;
@@ -78,9 +78,9 @@ function invertedTime(iso: string): string {
 }
 
 /**
- * Keeps a value usable inside a storage key. Entra tenant ids are GUIDs and
- * pass unchanged; conversation ids contain `:`, `@` and `;`, so anything
- * outside a safe set is replaced by a SHA-256 prefix of the value.
+ * Makes a value usable inside a storage key. Entra tenant ids are GUIDs and
+ * pass unchanged. Conversation ids contain `:`, `@` and `;`, so a value with
+ * any character outside a safe set is replaced by a SHA-256 prefix of it.
  */
 function keySegment(value: string): string {
   const lower = value.toLowerCase();

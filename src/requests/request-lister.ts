@@ -27,10 +27,10 @@ export interface ListQuery {
 const DEFAULT_MAX_SCAN = 200;
 
 /**
- * Reads requests through the index keys. Index keys may point at requests
- * that have moved on (an index key is removed after the request write that
- * makes it stale, and a crash can come between), so every request read is
- * checked against the query, and stale keys of terminal requests are deleted.
+ * Reads requests through the index keys. An index key is removed only after
+ * the request write that makes it stale, and a crash can come between. So
+ * every request read is checked against the query, and stale keys of
+ * terminal requests are deleted.
  */
 export class RequestLister {
   constructor(

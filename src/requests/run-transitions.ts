@@ -38,8 +38,8 @@ export function startRun(request: ChangeRequest, lease: LeaseInput, now: Date): 
 }
 
 /**
- * Claims a request for resuming after a restart: an approved request that
- * nobody started, or a running one whose lease has expired or is already
+ * Claims a request for resuming after a restart: an approved request that no
+ * instance started, or a running one whose lease has expired or is already
  * held by `owner`. A live lease of another instance is never taken.
  */
 export function takeOverRun(request: ChangeRequest, lease: LeaseInput, now: Date): ChangeRequest | Refusal {
@@ -60,7 +60,7 @@ export function takeOverRun(request: ChangeRequest, lease: LeaseInput, now: Date
   return { ...next, runLease };
 }
 
-/** Extends the lease of its owner; `lease_lost` tells the runner to stop at once. */
+/** Extends the lease of its owner. On `lease_lost` the runner must stop at once. */
 export function renewLease(request: ChangeRequest, lease: LeaseInput, now: Date): ChangeRequest | Refusal {
   const refusal = checkLease(request, lease.owner);
   if (refusal) return refusal;

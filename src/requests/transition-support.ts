@@ -32,7 +32,7 @@ export function sameActor(left: Actor | undefined, right: Actor | undefined): bo
   return left.aadObjectId.toLowerCase() === right.aadObjectId.toLowerCase();
 }
 
-/** The actor as stored in approvals and history: without the tenant of the activity. */
+/** Returns the actor as approvals and history store it, without the tenant of the activity. */
 export function recordedActor(actor: Actor): Actor {
   const { tenantId: _tenantId, ...recorded } = actor;
   return recorded;
@@ -65,7 +65,7 @@ export function countedApprovals(request: ChangeRequest): Approval[] {
   );
 }
 
-/** The latest entry that closed an approval round, for `already_decided`. */
+/** Finds the latest entry that closed an approval round, for `already_decided`. */
 export function lastDecision(request: ChangeRequest): DecidedBy | undefined {
   for (let index = request.history.length - 1; index >= 0; index -= 1) {
     const entry = request.history[index];
@@ -87,7 +87,7 @@ export function withHistory(
 
 /**
  * Maps a state in which the request can no longer be approved, rejected or
- * edited to the refusal that tells the user why.
+ * edited to the refusal that explains why to the user.
  */
 export function refuseClosed(request: ChangeRequest, action: string): Refusal {
   const decided = lastDecision(request);

@@ -12,10 +12,10 @@ export type RequestState =
   | 'expired'
   | 'rolled-back';
 
-/** The run that an extra approval round on a failed request asks for. */
+/** The run that an extra approval round on a failed request is for. */
 export type PendingAction = 'retry' | 'rollback';
 
-/** What a run does: the first run, a resume from the failed step, or a rollback. */
+/** The kind of a run: the first run, a resume from the failed step, or a rollback. */
 export type RunAction = 'run' | PendingAction;
 
 /** A person, identified by the Entra object id from `from.aadObjectId`. */
@@ -87,9 +87,9 @@ export interface ChangeRequest {
   approvalRound?: number;
   /** Set while a retry or rollback waits for approval and while it runs. */
   pendingAction?: PendingAction;
-  /** Who asked for the pending retry or rollback; they cannot approve it. */
+  /** The person who requested the pending retry or rollback, who cannot approve it. */
   actionRequestedBy?: Actor;
-  /** What the current or last run did. */
+  /** The kind of the current or last run. */
   runAction?: RunAction;
   /**
    * The instance that runs the plan and until when. Another instance may take

@@ -8,7 +8,7 @@ const CONFIGURED = 'bbbbbbbb-0000-0000-0000-000000000002';
 const MEMBER = 'cccccccc-0000-0000-0000-000000000003';
 const STRANGER = 'dddddddd-0000-0000-0000-000000000004';
 
-/** A directory stub of our own `CheckMemberGroups` shape that records its calls. */
+/** Creates a stub of our own `CheckMemberGroups` shape that records its calls. */
 function directory(members: string[], failure?: Error) {
   const calls: string[] = [];
   const check: CheckMemberGroups = async (userId, groupIds) => {

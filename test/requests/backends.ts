@@ -35,7 +35,7 @@ export const BACKENDS: [string, () => Promise<Backend>][] = [
   ],
 ];
 
-/** A clock the test moves by hand. */
+/** Creates a clock that the test moves by hand. */
 export function manualClock(start: Date) {
   let current = start.getTime();
   return {

@@ -38,7 +38,7 @@ export function conversationReference(conversationId = '19:channel@thread.tacv2'
   return { conversation: { id: conversationId, tenantId: TENANT_ID }, serviceUrl: 'https://smba.example.invalid/' };
 }
 
-/** A stored-shape request in any state, for table tests and store seeding. */
+/** Builds a stored-shape request in any state, for table tests and store seeding. */
 export function request(overrides: Partial<ChangeRequest> = {}): ChangeRequest {
   const at = T0.toISOString();
   return {
@@ -66,7 +66,7 @@ export function newRequest(overrides: Partial<NewChangeRequest> = {}): NewChange
   return rest;
 }
 
-/** The actor as transitions record it: without the tenant id of the activity. */
+/** Returns the actor as transitions record it, without the tenant id of the activity. */
 export function stored(person: Actor): Actor {
   const { tenantId: _tenantId, ...rest } = person;
   return rest;

@@ -70,7 +70,7 @@ describe('two instances on one SQLite file', () => {
     expect(winners).toHaveLength(1);
     const stored = await second.get(created.id);
     expect(stored?.state).toBe('running');
-    expect(winners[0]?.ok && winners[0].request.runLease?.owner).toBe(stored?.runLease?.owner);
+    expect(winners[0]).toMatchObject({ request: { runLease: { owner: stored?.runLease?.owner } } });
   });
 
   it('claim each request once across two processes', async () => {
