@@ -1,4 +1,10 @@
-/** The `verb` of every `Action.Execute` the cards send; the bot routes invokes by it. */
+/**
+ * The `verb` of every `Action.Execute` the cards send; the bot routes invokes by it.
+ * `request.update` is reserved: the draft card sends its inputs with `request.submit`
+ * and the bot re-plans then, so no template uses it yet.
+ */
+// NOTE: the actions have no `Action.Submit` fallback, so a Teams client without
+// Universal Actions (some mobile builds are reported) cannot use the buttons.
 export const CardVerb = {
   requestSubmit: 'request.submit',
   requestCancel: 'request.cancel',

@@ -3,13 +3,13 @@ import type { AdaptiveCardJson } from './card-template.js';
 import { expandTemplate } from './card-template.js';
 import { capList, formatUtcMinute, safeText } from './format.js';
 
-/** The most checklist items one card shows. */
+/** Maximum number of checklist items one card shows. */
 export const MAX_CHECKLIST_ITEMS = 12;
 
 // Per-item caps, in characters, that keep 12 long items under the size budget.
 const MAX_TITLE_CHARS = 100;
 const MAX_DETAIL_CHARS = 160;
-/** The longest link an item shows; a longer one is rejected, because a cut link is useless. */
+/** Maximum link length in characters; a longer link is rejected because a cut link is useless. */
 export const MAX_LINK_CHARS = 300;
 
 export interface ChecklistItemView {

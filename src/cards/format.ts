@@ -1,6 +1,6 @@
 import { escapeMarkdown } from './escape-markdown.js';
 
-/** The longest display name, UPN or job title a card shows, in characters. */
+/** Maximum length of a display name, UPN or job title on a card, in characters. */
 export const MAX_TEXT_CHARS = 80;
 
 /** Formats an ISO timestamp as UTC to the minute: `2026-12-04 21:50 UTC`. */
@@ -22,7 +22,7 @@ export function safeText(text: string, max = MAX_TEXT_CHARS): string {
   return escapeMarkdown(truncate(text, max));
 }
 
-/** The first `max` items, and the "and N more" line for the rest (empty when none). */
+/** Splits a list into the first `max` items and an "and N more" line for the rest (empty when none). */
 export function capList<T>(items: readonly T[], max: number): { shown: T[]; moreLine: string } {
   const hidden = items.length - max;
   return {

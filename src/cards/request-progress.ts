@@ -2,11 +2,11 @@ import type { Actor, Approval, Decision, RequestState } from '../requests/types.
 import type { PlanStep, RunState, StepFailure, StepRecord } from '../sso/types.js';
 import { capList, formatUtcMinute, joinNames, safeText, truncate } from './format.js';
 
-/** The most plan steps a card lists; the rest become "and N more". */
+/** Maximum number of plan steps a card lists; the rest become "and N more". */
 export const MAX_STEPS_SHOWN = 20;
-/** The most Graph requests the "Show Graph requests" container lists. */
+/** Maximum number of Graph requests the "Show Graph requests" container lists. */
 export const MAX_REQUESTS_SHOWN = 24;
-/** The longest request body shown, in characters of compact JSON. */
+/** Maximum length of a shown request body, in characters of compact JSON. */
 export const MAX_BODY_CHARS = 200;
 
 /** A retry in progress, from the runner's `step-retried` event. */
@@ -136,7 +136,12 @@ function decidedAt(decision: Decision | undefined): string {
 }
 
 function describeComment(view: RequestProgressView): string {
-  const decision = view.state === 'rejected' ? view.rejection : view.state === 'cancelled' ? view.cancellation : undefined;
+  let decision: Decision | undefined;
+  if (view.state === 'rejected') {
+    decision = view.rejection;
+  } else if (view.state === 'cancelled') {
+    decision = view.cancellation;
+  }
   return decision?.comment ? `Comment: ${safeText(decision.comment, 500)}` : '';
 }
 
@@ -189,7 +194,7 @@ const STATUS_TEXT: Record<StepRecord['status'], string> = {
   skipped: '⏭️ skipped',
 };
 
-/** The status of one step as the card words it, for any card that lists run steps. */
+/** Describes the status of one step as a card line, for any card that lists run steps. */
 export function describeStepStatus(stepId: string, run: RunState | undefined, retry: StepRetry | undefined): string {
   const record = run?.steps.find((candidate) => candidate.stepId === stepId);
   const status = record?.status ?? 'pending';

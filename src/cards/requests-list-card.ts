@@ -4,7 +4,7 @@ import type { AdaptiveCardJson } from './card-template.js';
 import { expandTemplate } from './card-template.js';
 import { capList, formatAge, safeText } from './format.js';
 
-/** The most requests one list card shows. */
+/** Maximum number of requests one list card shows. */
 export const MAX_LISTED_REQUESTS = 25;
 
 export interface RequestSummaryView {

@@ -5,7 +5,7 @@ import { buildWithinBudget } from './fit-card.js';
 import { capList, safeText } from './format.js';
 import { bindProgress, type RequestDetail, type RequestProgressView } from './request-progress.js';
 
-/** The most summary lines ("what will change") a card lists. */
+/** Maximum number of summary lines ("what will change") a card lists. */
 export const MAX_SUMMARY_LINES = 12;
 
 export interface RelayStateChoice {

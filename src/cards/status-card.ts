@@ -4,7 +4,7 @@ import { capList, formatUtcMinute, joinNames, safeText } from './format.js';
 
 /** How many assigned names the status card lists before "and N more". */
 export const STATUS_NAMES_SHOWN = 5;
-/** The most drift lines the status card lists. */
+/** Maximum number of drift lines the status card lists. */
 export const MAX_DRIFT_LINES = 10;
 
 export interface StatusView {

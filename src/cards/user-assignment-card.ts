@@ -5,7 +5,7 @@ import { buildWithinBudget } from './fit-card.js';
 import { capList, safeText } from './format.js';
 import { bindProgress, describeStepStatus, hasRun, type RequestDetail, type RequestProgressView } from './request-progress.js';
 
-/** The most users one request may name; the command layer rejects more. */
+/** Maximum number of users a card lists; more become "and N more". */
 export const MAX_USERS_PER_REQUEST = 20;
 
 // Per-user caps, in characters, that keep 20 failed users with long names
@@ -23,7 +23,7 @@ export interface UserView {
   stepId?: string;
 }
 
-/** Where the new test user's password went. */
+/** The destination of the new test user's password. */
 export type PasswordDelivery = 'personal-chat' | 'not-shown';
 
 export interface UserAssignmentView extends RequestProgressView {

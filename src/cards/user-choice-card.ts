@@ -2,7 +2,7 @@ import type { AdaptiveCardJson } from './card-template.js';
 import { expandTemplate } from './card-template.js';
 import { capList, MAX_TEXT_CHARS, safeText, truncate } from './format.js';
 
-/** The most candidates one choice card lists. */
+/** Maximum number of candidates one choice card lists. */
 export const MAX_USER_CHOICES = 15;
 
 export interface UserCandidateView {

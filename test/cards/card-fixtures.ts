@@ -34,12 +34,12 @@ export const setupSteps = [
   step('activate-certificate', 'Activate the signing certificate'),
 ];
 
-/** A run where the steps before `failedAt` succeeded and the one at `failedAt` has `status`. */
+/** Builds a run where the steps before index `current` succeeded and the one at `current` has `status`. */
 export function runState(steps: ReadonlyArray<{ id: string }>, current: number, status: StepRecord['status']): RunState {
   return {
     steps: steps.map((candidate, index) => ({
       stepId: candidate.id,
-      status: index < current ? 'succeeded' : index === current ? status : 'pending',
+      status: stepStatus(index, current, status),
       attempts: index <= current ? 1 : 0,
       graphRequestIds: [],
       failure:
@@ -58,7 +58,14 @@ export function runState(steps: ReadonlyArray<{ id: string }>, current: number, 
   };
 }
 
-/** A set-up request view in `state`, with the details that state carries. */
+function stepStatus(index: number, current: number, status: StepRecord['status']): StepRecord['status'] {
+  if (index < current) {
+    return 'succeeded';
+  }
+  return index === current ? status : 'pending';
+}
+
+/** Builds a set-up request view in `state`, with the details that state carries. */
 export function setupView(state: RequestState, overrides: Partial<SetupRequestView> = {}): SetupRequestView {
   const base: SetupRequestView = {
     kind: 'setup-sso',
@@ -117,7 +124,7 @@ export const users: UserView[] = [
   { displayName: 'Zoë Müller', userPrincipalName: 'zoe_mueller_fabrikam.com#EXT#@contoso.onmicrosoft.com', stepId: 'assign-2' },
 ];
 
-/** A user-assignment view in `state`; after a failed run the second user failed and the others succeeded. */
+/** Builds a user-assignment view in `state`. After a failed run the second user failed and the others succeeded. */
 export function userView(state: RequestState, overrides: Partial<UserAssignmentView> = {}): UserAssignmentView {
   const steps = (overrides.users ?? users).map((user, index) => step(user.stepId ?? `assign-${index}`, `Assign ${user.displayName}`, 60));
   const run: RunState | undefined = ['running', 'succeeded', 'failed'].includes(state) ? runState(steps, steps.length, 'succeeded') : undefined;
@@ -152,7 +159,7 @@ export const ALL_STATES: RequestState[] = [
   'draft', 'pending-approval', 'approved', 'running', 'succeeded', 'failed', 'rejected', 'cancelled', 'expired', 'rolled-back',
 ];
 
-/** A display name of `length` characters with Markdown characters in it. */
+/** Builds a display name of `length` characters that contains Markdown characters. */
 export function longName(index: number, length = 120): string {
   return `[User ${index}](http://x) *`.padEnd(length, 'é');
 }
