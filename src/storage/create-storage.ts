@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { TokenCredential } from '@azure/identity';
+import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import { BlobStorage } from './blob-storage.js';
 import { MemoryStorage } from './memory-storage.js';
 import { SqliteStorage } from './sqlite-storage.js';
@@ -14,8 +14,13 @@ export type StorageSpec =
 export interface CreateStorageOptions {
   /** Used for `azure-blob://`; takes precedence over `accountUrl`. */
   connectionString?: string;
-  /** Used for `azure-blob://` together with `credential` (a managed identity in Azure). */
+  /** Used for `azure-blob://` when no connection string is given. */
   accountUrl?: string;
+  /**
+   * Signs in to the account URL. Without one, `DefaultAzureCredential` is
+   * used, which in App Service finds the user-assigned managed identity
+   * named by AZURE_CLIENT_ID.
+   */
   credential?: TokenCredential;
   /** Base directory for relative SQLite paths; the working directory by default. */
   baseDir?: string;
@@ -67,11 +72,12 @@ function createBlobStorage(container: string, options: CreateStorageOptions): Bl
   if (options.connectionString) {
     return new BlobStorage({ container, connectionString: options.connectionString });
   }
-  if (options.accountUrl && options.credential) {
-    return new BlobStorage({ container, accountUrl: options.accountUrl, credential: options.credential });
+  if (options.accountUrl) {
+    const credential = options.credential ?? new DefaultAzureCredential();
+    return new BlobStorage({ container, accountUrl: options.accountUrl, credential });
   }
   throw invalidConfig(
-    'Azure Blob state storage needs AZURE_STORAGE_CONNECTION_STRING, or AZURE_STORAGE_ACCOUNT_URL with a credential.',
+    'Azure Blob state storage needs AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCOUNT_URL.',
   );
 }
 
