@@ -5,6 +5,7 @@ export type { AdaptiveCardJson } from './card-template.js';
 export { CardInputId, CardVerb } from './card-verbs.js';
 export { escapeMarkdown } from './escape-markdown.js';
 export { buildPasswordCard, PasswordCardScopeError, type PasswordCardView } from './password-card.js';
+export type { PasswordDelivery } from './password-delivery.js';
 export type { RequestProgressView, StepRetry } from './request-progress.js';
 export { buildRequestsListCard, type RequestSummaryView, type RequestsListView } from './requests-list-card.js';
 export { buildSetupRequestCard, type RelayStateChoice, type SetupRequestView } from './setup-request-card.js';
@@ -13,7 +14,6 @@ export { buildStatusCard, type StatusView } from './status-card.js';
 export {
   buildUserAssignmentCard,
   MAX_USERS_PER_REQUEST,
-  type PasswordDelivery,
   type UserAssignmentView,
   type UserView,
 } from './user-assignment-card.js';

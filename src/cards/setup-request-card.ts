@@ -3,6 +3,7 @@ import type { AdaptiveCardJson } from './card-template.js';
 import { expandTemplate } from './card-template.js';
 import { buildWithinBudget } from './fit-card.js';
 import { capList, safeText } from './format.js';
+import { describePasswordDelivery, type PasswordDelivery } from './password-delivery.js';
 import { bindProgress, type RequestDetail, type RequestProgressView } from './request-progress.js';
 
 /** Maximum number of summary lines ("what will change") a card lists. */
@@ -24,6 +25,8 @@ export interface SetupRequestView extends RequestProgressView {
   /** The chosen RelayState value, preselected in the choice set. */
   relayState: string;
   createTestUser: boolean;
+  /** Where the test user's password went, once the run created B.Simon. */
+  passwordDelivery?: PasswordDelivery;
 }
 
 /**
@@ -44,7 +47,7 @@ function bindSetupView(view: SetupRequestView, detail: RequestDetail): object {
     title: `${describeTitle(view)} · ${safeText(view.requestId, 40)}`,
     summaryLines: describeSummary(view),
     userRows: [],
-    passwordLine: '',
+    passwordLine: describePasswordDelivery(view.passwordDelivery, view.requester),
     showChoices: isDraft && !view.plan.noChanges,
     relayState: view.relayState,
     relayStateChoices: view.relayStateChoices.map((choice) => ({ title: choice.title, value: choice.value })),

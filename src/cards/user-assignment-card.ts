@@ -3,6 +3,7 @@ import type { AdaptiveCardJson } from './card-template.js';
 import { expandTemplate } from './card-template.js';
 import { buildWithinBudget } from './fit-card.js';
 import { capList, safeText } from './format.js';
+import { describePasswordDelivery, type PasswordDelivery } from './password-delivery.js';
 import { bindProgress, describeStepStatus, hasRun, type RequestDetail, type RequestProgressView } from './request-progress.js';
 
 /** Maximum number of users a card lists; more become "and N more". */
@@ -23,8 +24,6 @@ export interface UserView {
   stepId?: string;
 }
 
-/** The destination of the new test user's password. */
-export type PasswordDelivery = 'personal-chat' | 'not-shown';
 
 export interface UserAssignmentView extends RequestProgressView {
   kind: Extract<ChangeKind, 'assign-user' | 'unassign-user' | 'create-test-user'>;
@@ -53,7 +52,7 @@ function bindUserView(view: UserAssignmentView, detail: RequestDetail): object {
     title: `${describeTitle(view)} · ${safeText(view.requestId, 40)}`,
     summaryLines: moreLine ? [describeAction(view), moreLine] : [describeAction(view)],
     userRows: shown.map((user) => bindUser(view, user)),
-    passwordLine: describePassword(view),
+    passwordLine: view.kind === 'create-test-user' ? describePasswordDelivery(view.passwordDelivery, view.requester) : '',
     showChoices: false,
     relayState: '',
     relayStateChoices: [],
@@ -132,14 +131,4 @@ function describeFailures(view: UserAssignmentView, lines: string[], userStepIds
 
 function stepTitle(view: UserAssignmentView, stepId: string): string {
   return safeText(view.steps.find((step) => step.id === stepId)?.title ?? stepId);
-}
-
-function describePassword(view: UserAssignmentView): string {
-  if (view.kind !== 'create-test-user' || !view.passwordDelivery) {
-    return '';
-  }
-  if (view.passwordDelivery === 'personal-chat') {
-    return `The initial password was sent to ${safeText(view.requester.name)} in a personal chat with the bot. It is not shown here.`;
-  }
-  return 'The initial password is not shown anywhere. To sign in as this user, reset the password in the Microsoft Entra admin center (Users, select the user, Reset password).';
 }

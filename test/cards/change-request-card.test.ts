@@ -105,6 +105,11 @@ describe('set-up request card', () => {
     expect(textOf(card)).toContain('You cannot approve your own request.');
   });
 
+  it('says where the test user password went', () => {
+    const text = textOf(buildSetupRequestCard(setupView('succeeded', { passwordDelivery: 'personal-chat' })));
+    expect(text).toContain('sent to Megan Bowen in a personal chat');
+  });
+
   it('names a pending retry', () => {
     const card = buildSetupRequestCard(setupView('pending-approval', { pendingAction: 'retry' }));
     expect(textOf(card)).toContain('Waiting for approval to retry from the failed step');
