@@ -25,7 +25,7 @@ export interface SetupRequestView extends RequestProgressView {
   /** The chosen RelayState value, preselected in the choice set. */
   relayState: string;
   createTestUser: boolean;
-  /** Where the test user's password went, once the run created B.Simon. */
+  /** The destination of the test user's password, once the run created B.Simon. */
   passwordDelivery?: PasswordDelivery;
 }
 
