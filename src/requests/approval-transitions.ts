@@ -1,6 +1,6 @@
 // Pure transitions of the approval phase: from a stored request, the acting
 // person, the input and the time to the next request or a typed refusal.
-// Nothing here reads storage or the clock; the store applies them under
+// Nothing here reads storage or the clock, and the store applies them under
 // compare-and-swap.
 import type { ChangeKind, Plan } from '../sso/types.js';
 import { refuse, type Refusal } from './refusal.js';
@@ -139,7 +139,7 @@ export function reject(
   return { ...next, rejection: { by, at: now.toISOString(), ...(input.comment ? { comment: input.comment } : {}) } };
 }
 
-/** Cancels a request that is not running yet; the requester or any approver may. */
+/** Cancels a request that is not running yet, on behalf of the requester or any approver. */
 export function cancel(
   request: ChangeRequest,
   actor: Actor,
@@ -173,6 +173,12 @@ export function expire(request: ChangeRequest, now: Date): ChangeRequest | Refus
 
   if (request.pendingAction) return closeActionRound(request, now, { note: `${request.pendingAction} approval expired`, decision: 'expired' });
   return withHistory(request, now, 'expired', { note: 'not approved in time', decision: 'expired' });
+}
+
+/** Stores the id of the request card for `updateActivity`. The state does not change. */
+export function attachCard(request: ChangeRequest, cardActivityId: string, now: Date): ChangeRequest {
+  if (request.cardActivityId === cardActivityId) return request;
+  return { ...request, cardActivityId, updatedAt: now.toISOString() };
 }
 
 function closeActionRound(

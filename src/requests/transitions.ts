@@ -1,6 +1,7 @@
 // The pure state machine of a change request, in two files by phase.
 export {
   approve,
+  attachCard,
   cancel,
   createDraft,
   expire,

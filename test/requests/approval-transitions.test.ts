@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   approve,
+  attachCard,
   cancel,
   createDraft,
   expire,
@@ -270,5 +271,18 @@ describe('expire', () => {
     ['already_running', inState('running'), AFTER_EXPIRY],
   ])('rejects with %s', (code, current, now) => {
     expect(expectRefusal(expire(current, now)).code).toBe(code);
+  });
+});
+
+describe('attachCard', () => {
+  it('stores the card activity id', () => {
+    const next = attachCard(request(), 'activity-1', LATER);
+    expect(next.cardActivityId).toBe('activity-1');
+    expect(next.state).toBe('pending-approval');
+  });
+
+  it('returns the request unchanged for the same id', () => {
+    const attached = request({ cardActivityId: 'activity-1' });
+    expect(attachCard(attached, 'activity-1', LATER)).toBe(attached);
   });
 });
