@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import {
+  MessageFactory,
+  TeamsActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type InvokeResponse,
+} from 'botbuilder';
+import { parseCommand, type Command, type MentionEntity } from '../commands/index.js';
+import type { Config } from '../config/index.js';
+import { activityLogger, type Logger } from '../logging/index.js';
+import { actorFromActivity } from './actor.js';
+import { botMessages, unknownCommandMessage } from './bot-messages.js';
+import type { CommandRouter, RoutedCommandType } from './command-router.js';
+import { helpCardAttachment } from './help-card.js';
+import { invokeResponse, messageResponse } from './invoke-responses.js';
+import { activityTenantId, isFromTenant } from './tenant.js';
+
+export interface SsoBotDependencies {
+  config: Pick<Config, 'tenantId'>;
+  logger: Logger;
+  router: CommandRouter;
+}
+
+const ADAPTIVE_CARD_ACTION = 'adaptiveCard/action';
+
+/**
+ * The Teams activity handler. It checks the tenant, parses messages into
+ * commands, answers help and unknown text itself and hands every other
+ * command and every card click to the router. Decisions about change
+ * requests live in the handlers, not here.
+ */
+export class SsoBot extends TeamsActivityHandler {
+  constructor(private readonly dependencies: SsoBotDependencies) {
+    super();
+
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      const botAdded = (context.activity.membersAdded ?? []).some((member) => member.id === botId);
+      if (botAdded) {
+        await context.sendActivity(MessageFactory.attachment(helpCardAttachment({ intro: botMessages.greeting })));
+      }
+      await next();
+    });
+  }
+
+  /** Rejects foreign tenants and turns any uncaught error into a sentence with a correlation id. */
+  protected override async onTurnActivity(context: TurnContext): Promise<void> {
+    const logger = activityLogger(this.dependencies.logger, context.activity);
+
+    if (!isFromTenant(context.activity, this.dependencies.config.tenantId)) {
+      logger.warn({ activityTenantId: activityTenantId(context.activity) ?? null }, 'rejected an activity from another tenant');
+      await this.reply(context, botMessages.foreignTenant);
+      return;
+    }
+
+    try {
+      await super.onTurnActivity(context);
+    } catch (error) {
+      const correlationId = randomUUID();
+      logger.error({ err: error, correlationId }, 'failed to handle an activity');
+      await this.reply(context, botMessages.failure(correlationId));
+    }
+  }
+
+  /**
+   * Answers every `adaptiveCard/action` invoke with HTTP 200 and a card action
+   * response, including invokes without `value.action`: botbuilder's default
+   * answers those with 501, which Teams shows as "Unable to reach app".
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== ADAPTIVE_CARD_ACTION) {
+      return super.onInvokeActivity(context);
+    }
+    return invokeResponse(await this.handleCardAction(context));
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const botId = activity.recipient?.id;
+    const mentions: MentionEntity[] = TurnContext.getMentions(activity).filter((mention) => mention.mentioned?.id);
+    TurnContext.removeRecipientMention(activity);
+
+    const command = parseCommand(activity.text ?? '', mentions, botId);
+    const logger = activityLogger(this.dependencies.logger, activity).child({ command: command.type });
+    logger.debug('parsed a command');
+
+    if (command.type === 'help') {
+      await context.sendActivity(MessageFactory.attachment(helpCardAttachment()));
+      return;
+    }
+    if (command.type === 'unknown') {
+      await context.sendActivity(unknownCommandMessage(command));
+      return;
+    }
+    await this.routeCommand(context, command, logger);
+  }
+
+  private async routeCommand(
+    context: TurnContext,
+    command: Extract<Command, { type: RoutedCommandType }>,
+    logger: Logger,
+  ): Promise<void> {
+    const actor = actorFromActivity(context.activity);
+    if (!actor) {
+      logger.warn('rejected a command without from.aadObjectId');
+      await context.sendActivity(botMessages.unknownActor);
+      return;
+    }
+
+    const handler = this.dependencies.router.commandHandler(command.type);
+    if (!handler) {
+      logger.info('no handler is registered for the command');
+      await context.sendActivity(botMessages.commandUnavailable);
+      return;
+    }
+
+    await handler({ command: command as never, context, actor, logger });
+  }
+
+  private async handleCardAction(context: TurnContext): Promise<AdaptiveCardInvokeResponse> {
+    const logger = activityLogger(this.dependencies.logger, context.activity);
+    const action = readAction(context.activity.value);
+    if (!action) {
+      logger.warn('rejected an adaptiveCard/action invoke without value.action.verb');
+      return messageResponse(botMessages.invalidCardAction);
+    }
+
+    const verbLogger = logger.child({ verb: action.verb });
+    const actor = actorFromActivity(context.activity);
+    if (!actor) {
+      verbLogger.warn('rejected a card action without from.aadObjectId');
+      return messageResponse(botMessages.unknownActor);
+    }
+
+    const handler = this.dependencies.router.cardActionHandler(action.verb);
+    if (!handler) {
+      verbLogger.info('no handler is registered for the card verb');
+      return messageResponse(botMessages.cardActionUnavailable);
+    }
+
+    try {
+      return await handler({ verb: action.verb, data: action.data, context, actor, logger: verbLogger });
+    } catch (error) {
+      const correlationId = randomUUID();
+      verbLogger.error({ err: error, correlationId }, 'failed to handle a card action');
+      return messageResponse(botMessages.failure(correlationId));
+    }
+  }
+
+  /** Replies in the form the activity expects: an invoke response for invokes, a message otherwise. */
+  private async reply(context: TurnContext, text: string): Promise<void> {
+    if (context.activity.type === 'invoke') {
+      const body = context.activity.name === ADAPTIVE_CARD_ACTION ? messageResponse(text) : undefined;
+      await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body } });
+      return;
+    }
+    if (context.activity.type === 'message') {
+      await context.sendActivity(text);
+    }
+  }
+}
+
+function readAction(value: unknown): { verb: string; data: Record<string, unknown> } | undefined {
+  const action = (value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action;
+  if (typeof action?.verb !== 'string' || action.verb === '') {
+    return undefined;
+  }
+
+  const data = action.data;
+  const isObject = typeof data === 'object' && data !== null && !Array.isArray(data);
+  return { verb: action.verb, data: isObject ? (data as Record<string, unknown>) : {} };
+}
+
+/** Creates the bot with its collaborators. */
+export function createSsoBot(dependencies: SsoBotDependencies): SsoBot {
+  return new SsoBot(dependencies);
+}

@@ -1,0 +1,92 @@
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { Logger } from '../logging/index.js';
+import { runReadinessChecks, type ReadinessCheck } from './readiness.js';
+
+/**
+ * Hands a parsed activity to the bot: in production CloudAdapter.process,
+ * which validates the caller's JWT when credentials are configured, runs the
+ * bot and writes the response.
+ */
+export type ActivityProcessor = (request: Request, response: Response) => Promise<void>;
+
+export interface HttpServerOptions {
+  logger: Logger;
+  processActivity: ActivityProcessor;
+  readinessChecks?: ReadinessCheck[];
+  /** Adds further routes, such as certificate downloads. */
+  routes?: (server: Server) => void;
+  /** Larger bodies get 413. Teams activities stay far below the default of 256 KiB. */
+  maxBodyBytes?: number;
+  readinessTimeoutMs?: number;
+}
+
+const badRequestBody = { code: 'BadRequest', message: 'The request body must be a JSON Bot Framework activity.' };
+
+/** Creates the restify server. Routes only hand requests on; the decisions live in the bot. */
+export function createHttpServer(options: HttpServerOptions): Server {
+  const { logger } = options;
+  const server = restify.createServer({ name: 'sso-bot', handleUncaughtExceptions: false });
+
+  server.on('restifyError', (request: Request, _response: Response, error: Error, callback: () => void) => {
+    logger.warn({ err: error, method: request.method, path: request.path() }, 'request failed');
+    callback();
+  });
+
+  server.post(
+    '/api/messages',
+    restify.plugins.bodyReader({ maxBodySize: options.maxBodyBytes ?? 256 * 1024 }),
+    async (request: Request, response: Response) => handleMessages(options, request, response),
+  );
+
+  server.get('/healthz', async (_request: Request, response: Response) => {
+    response.send(200, { status: 'ok' });
+  });
+
+  server.get('/readyz', async (_request: Request, response: Response) => {
+    const report = await runReadinessChecks(options.readinessChecks ?? [], logger, options.readinessTimeoutMs ?? 5000);
+    response.send(report.ready ? 200 : 503, { status: report.ready ? 'ready' : 'not-ready', checks: report.checks });
+  });
+
+  options.routes?.(server);
+  return server;
+}
+
+async function handleMessages(options: HttpServerOptions, request: Request, response: Response): Promise<void> {
+  const activity = parseActivity(request.body);
+  if (!activity) {
+    options.logger.warn({ path: request.path() }, 'rejected a request body that is not a JSON activity');
+    response.send(400, badRequestBody);
+    return;
+  }
+
+  request.body = activity;
+  try {
+    await options.processActivity(request, response);
+  } catch (error) {
+    // The adapter throws before running the bot when the activity fails its schema check.
+    options.logger.error({ err: error, activityId: activity.id }, 'failed to process an activity');
+    if (!response.headersSent) {
+      response.send(400, badRequestBody);
+    }
+  }
+}
+
+function parseActivity(body: unknown): Record<string, unknown> & { id?: unknown } | undefined {
+  const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : undefined;
+  if (text === undefined || text.trim() === '') {
+    return undefined;
+  }
+
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+
+  const isObject = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+  if (!isObject || typeof (parsed as { type?: unknown }).type !== 'string') {
+    return undefined;
+  }
+  return parsed as Record<string, unknown>;
+}

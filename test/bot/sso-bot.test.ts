@@ -1,0 +1,272 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { messageResponse } from '../../src/bot/index.js';
+import { commandCatalog } from '../../src/commands/index.js';
+import {
+  cardAction,
+  foreignTenantId,
+  installActivity,
+  mentionText,
+  messageActivity,
+  people,
+  type ConversationType,
+} from '../support/activities.js';
+import { startTestBot, type TestBot } from '../support/bot-server.js';
+import { startConnector, type Connector, type ConnectorOperation } from '../support/connector.js';
+
+let connector: Connector;
+let bot: TestBot;
+
+beforeAll(async () => {
+  connector = await startConnector();
+});
+
+afterAll(async () => {
+  await connector.close();
+});
+
+beforeEach(async () => {
+  connector.sent.length = 0;
+  bot = await startTestBot({
+    overrides: {
+      configureRouter: (router) => {
+        router.registerCommand('status', async ({ command, context, actor }) => {
+          await context.sendActivity(`status for ${command.app?.product ?? 'all apps'} requested by ${actor.aadObjectId}`);
+        });
+        router.registerCommand('requests', async () => {
+          throw new Error('storage exploded with secret-ish detail');
+        });
+        router.registerCardAction('test.echo', async ({ data, actor }) =>
+          messageResponse(`echo ${String(data.word)} for ${actor.name}`),
+        );
+        router.registerCardAction('test.fail', async () => {
+          throw new Error('card handler failed');
+        });
+      },
+    },
+  });
+});
+
+afterEach(async () => {
+  await bot.close();
+});
+
+function cardOf(operation: ConnectorOperation): Record<string, unknown> {
+  const attachments = operation.activity.attachments as Array<{ contentType: string; content: Record<string, unknown> }>;
+  expect(attachments).toHaveLength(1);
+  expect(attachments[0]?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+  return attachments[0]?.content as Record<string, unknown>;
+}
+
+describe('help', () => {
+  it.each<[ConversationType, string]>([
+    ['personal', 'help'],
+    ['groupChat', 'help'],
+    ['channel', 'help'],
+  ])('returns the help card in a %s conversation', async (conversationType, text) => {
+    const activity = messageActivity({ text, conversationType, serviceUrl: connector.serviceUrl });
+
+    const result = await bot.post(activity);
+    const reply = await connector.waitFor((operation) => operation.replyToId === activity.id);
+
+    expect(result.status).toBe(200);
+    expect(reply.type).toBe('reply');
+    expect(reply.conversationId).toBe((activity.conversation as { id: string }).id);
+    const card = cardOf(reply);
+    expect(card.version).toBe('1.5');
+    const cardText = JSON.stringify(card);
+    for (const entry of commandCatalog) {
+      expect(cardText).toContain(JSON.stringify(entry.usage).slice(1, -1));
+    }
+    expect(cardText).not.toContain('${');
+  });
+
+  it('answers a channel message that starts with the bot mention', async () => {
+    const activity = messageActivity({ text: 'help', conversationType: 'channel', serviceUrl: connector.serviceUrl });
+    expect(activity.text).toBe('<at>SSO Bot</at> help');
+
+    await bot.post(activity);
+    const reply = await connector.waitFor((operation) => operation.replyToId === activity.id);
+
+    expect(cardOf(reply).type).toBe('AdaptiveCard');
+  });
+});
+
+describe('unknown text', () => {
+  it('suggests the closest command', async () => {
+    const activity = messageActivity({ text: 'stauts', serviceUrl: connector.serviceUrl });
+
+    await bot.post(activity);
+    const reply = await connector.waitFor((operation) => operation.replyToId === activity.id);
+
+    expect(reply.activity.text).toMatch(/Did you mean `status \[<app>\]`\?/);
+    expect(reply.activity.text).toMatch(/Type `help`/);
+  });
+
+  it('explains an unsupported app', async () => {
+    const activity = messageActivity({ text: 'set up Zoom SSO', serviceUrl: connector.serviceUrl });
+
+    await bot.post(activity);
+    const reply = await connector.waitFor((operation) => operation.replyToId === activity.id);
+
+    expect(reply.activity.text).toMatch(/"Zoom" is not an app I can set up/);
+  });
+});
+
+describe('routing', () => {
+  it('passes the parsed command and the actor to the handler', async () => {
+    const activity = messageActivity({
+      text: 'status GoToWebinar',
+      conversationType: 'channel',
+      from: people.megan,
+      serviceUrl: connector.serviceUrl,
+    });
+
+    await bot.post(activity);
+    const reply = await connector.waitFor((operation) => operation.replyToId === activity.id);
+
+    expect(reply.activity.text).toBe(`status for gotowebinar requested by ${people.megan.aadObjectId}`);
+  });
+
+  it('answers "not available yet" for commands without a handler', async () => {
+    const activity = messageActivity({
+      text: `assign ${mentionText(people.adele)} to GoToMeeting`,
+      mentions: [people.adele],
+      serviceUrl: connector.serviceUrl,
+    });
+
+    await bot.post(activity);
+    const reply = await connector.waitFor((operation) => operation.replyToId === activity.id);
+
+    expect(reply.activity.text).toMatch(/not available yet/);
+  });
+
+  it('reports a handler failure with a correlation id', async () => {
+    const activity = messageActivity({ text: 'requests', serviceUrl: connector.serviceUrl });
+
+    const result = await bot.post(activity);
+    const reply = await connector.waitFor((operation) => operation.replyToId === activity.id);
+
+    expect(result.status).toBe(200);
+    const text = String(reply.activity.text);
+    expect(text).toMatch(/Something went wrong/);
+    expect(text).not.toContain('storage exploded');
+    const correlationId = /reference: ([0-9a-f-]{36})/.exec(text)?.[1];
+    expect(correlationId).toBeDefined();
+    const logged = bot.logs.find((line) => line.correlationId === correlationId);
+    expect(logged?.msg).toBe('failed to handle an activity');
+    expect(JSON.stringify(logged?.err)).toContain('storage exploded');
+  });
+
+  it('rejects a command from a sender without aadObjectId', async () => {
+    const activity = messageActivity({ text: 'status', serviceUrl: connector.serviceUrl });
+    (activity.from as Record<string, unknown>).aadObjectId = undefined;
+
+    await bot.post(activity);
+    const reply = await connector.waitFor((operation) => operation.replyToId === activity.id);
+
+    expect(reply.activity.text).toMatch(/could not tell who sent this/);
+  });
+});
+
+describe('tenant check', () => {
+  it('rejects a message from another tenant politely', async () => {
+    const activity = messageActivity({ text: 'status', tenantId: foreignTenantId, serviceUrl: connector.serviceUrl });
+
+    const result = await bot.post(activity);
+    const reply = await connector.waitFor((operation) => operation.replyToId === activity.id);
+
+    expect(result.status).toBe(200);
+    expect(reply.activity.text).toMatch(/work only for the organization that installed me/);
+    expect(connector.sent).toHaveLength(1);
+    const warning = bot.logs.find((line) => line.msg === 'rejected an activity from another tenant');
+    expect(warning?.activityTenantId).toBe(foreignTenantId);
+    expect(warning?.level).toBe(40);
+  });
+
+  it('rejects a card action from another tenant', async () => {
+    const activity = cardAction({
+      verb: 'test.echo',
+      data: { word: 'hi' },
+      tenantId: foreignTenantId,
+      serviceUrl: connector.serviceUrl,
+    });
+
+    const result = await bot.post(activity);
+
+    expect(result.status).toBe(200);
+    expect(result.body).toMatchObject({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+      value: expect.stringMatching(/work only for the organization/),
+    });
+  });
+
+  it('reads the tenant from conversation.tenantId without channelData', async () => {
+    const activity = messageActivity({ text: 'help', serviceUrl: connector.serviceUrl });
+    activity.channelData = {};
+
+    await bot.post(activity);
+    const reply = await connector.waitFor((operation) => operation.replyToId === activity.id);
+
+    expect(cardOf(reply).type).toBe('AdaptiveCard');
+  });
+});
+
+describe('install', () => {
+  it('greets with the help card when the bot is added', async () => {
+    const activity = installActivity({ conversationType: 'channel', serviceUrl: connector.serviceUrl });
+
+    const result = await bot.post(activity);
+    const greeting = await connector.waitFor(() => true);
+
+    expect(result.status).toBe(200);
+    expect(JSON.stringify(cardOf(greeting))).toContain('Hi! I set up SAML single sign-on');
+  });
+
+  it('stays quiet when someone else is added', async () => {
+    const activity = { ...installActivity({ serviceUrl: connector.serviceUrl }), membersAdded: [{ id: people.adele.id }] };
+
+    const result = await bot.post(activity);
+
+    expect(result.status).toBe(200);
+    expect(connector.sent).toHaveLength(0);
+  });
+});
+
+describe('card actions', () => {
+  const messageType = 'application/vnd.microsoft.activity.message';
+
+  it('routes a registered verb to its handler', async () => {
+    const result = await bot.post(cardAction({ verb: 'test.echo', data: { word: 'hello' }, serviceUrl: connector.serviceUrl }));
+
+    expect(result.status).toBe(200);
+    expect(result.body).toEqual({ statusCode: 200, type: messageType, value: 'echo hello for Alex Wilber' });
+  });
+
+  it('answers an unknown verb with a sentence', async () => {
+    const result = await bot.post(cardAction({ verb: 'no.such.verb', serviceUrl: connector.serviceUrl }));
+
+    expect(result.status).toBe(200);
+    expect(result.body).toMatchObject({ statusCode: 200, type: messageType, value: expect.stringMatching(/not available yet/) });
+  });
+
+  it.each([
+    ['no value', undefined],
+    ['no action', { trigger: 'manual' }],
+    ['an action without verb', { action: { type: 'Action.Execute', data: {} } }],
+    ['a string value', 'click'],
+  ])('answers an invoke with %s with 200', async (_name, value) => {
+    const result = await bot.post(cardAction({ verb: 'unused', value, serviceUrl: connector.serviceUrl }));
+
+    expect(result.status).toBe(200);
+    expect(result.body).toMatchObject({ statusCode: 200, type: messageType, value: expect.stringMatching(/incomplete action/) });
+  });
+
+  it('reports a handler failure with a correlation id', async () => {
+    const result = await bot.post(cardAction({ verb: 'test.fail', serviceUrl: connector.serviceUrl }));
+
+    expect(result.status).toBe(200);
+    expect(result.body).toMatchObject({ statusCode: 200, type: messageType, value: expect.stringMatching(/reference: [0-9a-f-]{36}/) });
+    expect(JSON.stringify(result.body)).not.toContain('card handler failed');
+  });
+});
