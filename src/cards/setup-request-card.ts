@@ -50,10 +50,20 @@ function bindSetupView(view: SetupRequestView, detail: RequestDetail): object {
     passwordLine: describePasswordDelivery(view.passwordDelivery, view.requester),
     showChoices: isDraft && !view.plan.noChanges,
     relayState: view.relayState,
-    relayStateChoices: view.relayStateChoices.map((choice) => ({ title: choice.title, value: choice.value })),
+    relayStateChoices: withChosenValue(view.relayStateChoices, view.relayState),
     createTestUserValue: view.createTestUser ? 'true' : 'false',
     canSubmit: !view.plan.noChanges,
   };
+}
+
+// Teams shows an empty compact choice set when `value` matches no choice, so
+// a chosen RelayState outside the profile's list is added as its own choice.
+function withChosenValue(choices: RelayStateChoice[], chosen: string): RelayStateChoice[] {
+  const listed = choices.map((choice) => ({ title: choice.title, value: choice.value }));
+  if (chosen === '' || listed.some((choice) => choice.value === chosen)) {
+    return listed;
+  }
+  return [...listed, { title: chosen, value: chosen }];
 }
 
 function describeTitle(view: SetupRequestView): string {

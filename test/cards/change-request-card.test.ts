@@ -28,6 +28,13 @@ describe('set-up request card', () => {
     expect(elementById(card, 'createTestUser')?.value).toBe('true');
   });
 
+  it('adds a chosen RelayState missing from the choices', () => {
+    const card = buildSetupRequestCard(setupView('draft', { relayState: 'https://custom.example.com' }));
+    const choiceSet = elementById(card, 'relayState');
+    expect(choiceSet?.choices).toHaveLength(4);
+    expect(choiceSet?.value).toBe('https://custom.example.com');
+  });
+
   it('carries requestId and planHash on submit and approve', () => {
     const submit = actionByVerb(buildSetupRequestCard(setupView('draft')), CardVerb.requestSubmit);
     expect(submit?.data).toEqual({ requestId: 'CR-7F3K', planHash: PLAN_HASH });
