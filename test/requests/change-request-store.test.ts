@@ -4,6 +4,8 @@ import { RequestStoreError } from '../../src/requests/request-store-error.js';
 import { approve, cancel, expire, failRun, requestRetry, submit, succeedRun } from '../../src/requests/transitions.js';
 import type { ChangeRequest } from '../../src/requests/types.js';
 import type { RunState } from '../../src/sso/types.js';
+import { MemoryStorage } from '../../src/storage/memory-storage.js';
+import { StorageError, type StateStorage } from '../../src/storage/types.js';
 import { BACKENDS, manualClock, type Backend } from './backends.js';
 import {
   OTHER_TENANT_ID,
@@ -190,5 +192,39 @@ describe.each(BACKENDS)('ChangeRequestStore on %s', (_name, openBackend) => {
     expect(final?.history.map((entry) => entry.state)).toEqual(['draft', 'approved', 'running', 'succeeded']);
     expect(final?.history[1]?.by).toEqual(stored(approverA));
     expect(final?.run?.steps[0]?.graphRequestIds).toEqual(['graph-req-1']);
+  });
+});
+
+describe('ChangeRequestStore failure modes', () => {
+  it('gives up with contention after bounded attempts', async () => {
+    const memory = new MemoryStorage();
+    const conflicting: StateStorage = {
+      read: (keys) => memory.read(keys),
+      write: async (changes) => {
+        if (Object.values(changes).some((item) => item.eTag !== undefined)) throw new StorageError('etag_conflict', 'changed');
+        return memory.write(changes);
+      },
+      delete: (keys) => memory.delete(keys),
+      listKeys: (prefix) => memory.listKeys(prefix),
+      ping: () => memory.ping(),
+      close: () => memory.close(),
+    };
+    const store = new ChangeRequestStore({ storage: conflicting, maxAttempts: 3 });
+    const created = await store.create(newRequest());
+    let calls = 0;
+    const counting = (current: ChangeRequest) => {
+      calls += 1;
+      return { ...current, parameters: { attempt: calls } };
+    };
+
+    await expect(store.update(created.id, counting)).rejects.toMatchObject({ code: 'contention' });
+    expect(calls).toBe(3);
+  });
+
+  it('rejects a stored document that is no change request', async () => {
+    const memory = new MemoryStorage();
+    await memory.write({ 'request/CR-BAD1': { id: 'CR-BAD1', state: 'unknown' } });
+    const store = new ChangeRequestStore({ storage: memory });
+    await expect(store.get('CR-BAD1')).rejects.toMatchObject({ code: 'invalid_document' });
   });
 });
