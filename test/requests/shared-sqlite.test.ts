@@ -73,6 +73,22 @@ describe('two instances on one SQLite file', () => {
     expect(winners[0]).toMatchObject({ request: { runLease: { owner: stored?.runLease?.owner } } });
   });
 
+  it('take an expired lease over once', async () => {
+    let clock = T0;
+    const [first, second] = storages.map((storage) => new ChangeRequestStore({ storage, now: () => clock })) as [ChangeRequestStore, ChangeRequestStore];
+    const created = await first.create(newRequest());
+    await first.update(created.id, (current) => approve(current, actor('Bianca'), approveInput, T0));
+    expect((await first.claimRun(created.id, { owner: 'crashed', leaseMs: 60_000 })).ok).toBe(true);
+
+    clock = new Date(T0.getTime() + 60_000);
+    const takeovers = await Promise.all(
+      [first, second, first, second].map((store, index) => store.resumeRun(created.id, { owner: `bot-${index}`, leaseMs: 60_000 })),
+    );
+    expect(takeovers.filter((result) => result.ok)).toHaveLength(1);
+    expect(takeovers.filter((result) => !result.ok)).toHaveLength(3);
+    expect((await second.get(created.id))?.runLease?.owner).not.toBe('crashed');
+  });
+
   it('claim each request once across two processes', async () => {
     const store = new ChangeRequestStore({ storage: storages[0] as SqliteStorage });
     const ids: string[] = [];
