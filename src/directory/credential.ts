@@ -6,23 +6,27 @@ import {
   type TokenCredential,
 } from '@azure/identity';
 
-/** How the bot proves its identity to Microsoft Graph. */
-export type CredentialSettings =
-  /** System-assigned when `clientId` is absent, user-assigned (`AZURE_CLIENT_ID`) otherwise. */
-  | { kind: 'managed-identity'; clientId?: string }
-  | { kind: 'client-secret'; tenantId: string; clientId: string; clientSecret: string }
-  | { kind: 'client-certificate'; tenantId: string; clientId: string; certificatePath: string }
-  /** Reads `AZURE_TENANT_ID`, `AZURE_CLIENT_ID` and `AZURE_FEDERATED_TOKEN_FILE` when fields are absent. */
-  | { kind: 'workload-identity'; tenantId?: string; clientId?: string; tokenFilePath?: string }
-  /** No token at all; allowed only for a loopback Graph endpoint such as the tenant emulator. */
-  | { kind: 'none' };
+export type CredentialKind = 'managed-identity' | 'client-secret' | 'client-certificate' | 'workload-identity' | 'none';
 
-export interface CreateCredentialOptions {
-  settings: CredentialSettings;
+/**
+ * How the bot proves its identity to Microsoft Graph. The fields match the
+ * Graph section of the loaded configuration, so that object can be passed
+ * as it is.
+ */
+export interface CredentialSettings {
+  /** `GRAPH_ENDPOINT`; must be loopback when `credential` is `none`. */
+  endpoint: string;
   /** `AZURE_AUTHORITY_HOST`, for example `https://login.microsoftonline.us` in US Government. */
   authorityHost: string;
-  /** `GRAPH_ENDPOINT`; checked to be loopback when `settings.kind` is `none`. */
-  endpoint: string;
+  credential: CredentialKind;
+  /** `AZURE_TENANT_ID`; required for client secret and client certificate. */
+  tenantId?: string;
+  /** `AZURE_CLIENT_ID`; selects a user-assigned managed identity, or names the app registration. */
+  clientId?: string;
+  clientSecret?: string;
+  clientCertificatePath?: string;
+  /** `AZURE_FEDERATED_TOKEN_FILE` for workload identity. */
+  federatedTokenFile?: string;
 }
 
 export class CredentialConfigurationError extends Error {
@@ -39,30 +43,41 @@ export function isLoopbackEndpoint(endpoint: string): boolean {
   return host === 'localhost' || host === '[::1]' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
-/** Returns the credential for the settings, or `undefined` for `none` on a loopback endpoint. */
-export function createCredential(options: CreateCredentialOptions): TokenCredential | undefined {
-  const { settings, authorityHost, endpoint } = options;
-  switch (settings.kind) {
+function required(value: string | undefined, variable: string, kind: CredentialKind): string {
+  if (value === undefined || value === '') {
+    throw new CredentialConfigurationError(`${variable} is missing; the ${kind} Graph credential needs it.`);
+  }
+  return value;
+}
+
+/** Returns the credential the settings choose, or `undefined` for `none` on a loopback endpoint. */
+export function createCredential(settings: CredentialSettings): TokenCredential | undefined {
+  const { authorityHost, credential: kind } = settings;
+  switch (kind) {
     case 'managed-identity':
-      return settings.clientId === undefined
-        ? new ManagedIdentityCredential()
-        : new ManagedIdentityCredential({ clientId: settings.clientId });
+      return settings.clientId === undefined ? new ManagedIdentityCredential() : new ManagedIdentityCredential({ clientId: settings.clientId });
     case 'client-secret':
-      return new ClientSecretCredential(settings.tenantId, settings.clientId, settings.clientSecret, { authorityHost });
+      return new ClientSecretCredential(
+        required(settings.tenantId, 'AZURE_TENANT_ID', kind),
+        required(settings.clientId, 'AZURE_CLIENT_ID', kind),
+        required(settings.clientSecret, 'AZURE_CLIENT_SECRET', kind),
+        { authorityHost },
+      );
     case 'client-certificate':
-      return new ClientCertificateCredential(settings.tenantId, settings.clientId, settings.certificatePath, { authorityHost });
+      return new ClientCertificateCredential(
+        required(settings.tenantId, 'AZURE_TENANT_ID', kind),
+        required(settings.clientId, 'AZURE_CLIENT_ID', kind),
+        required(settings.clientCertificatePath, 'AZURE_CLIENT_CERTIFICATE_PATH', kind),
+        { authorityHost },
+      );
     case 'workload-identity':
-      return new WorkloadIdentityCredential({
-        tenantId: settings.tenantId,
-        clientId: settings.clientId,
-        tokenFilePath: settings.tokenFilePath,
-        authorityHost,
-      });
+      // Absent fields fall back to AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE, which the workload identity webhook sets.
+      return new WorkloadIdentityCredential({ tenantId: settings.tenantId, clientId: settings.clientId, tokenFilePath: settings.federatedTokenFile, authorityHost });
     case 'none':
-      if (!isLoopbackEndpoint(endpoint)) {
+      if (!isLoopbackEndpoint(settings.endpoint)) {
         throw new CredentialConfigurationError(
-          `Graph endpoint ${endpoint} is not a loopback address, so a credential is required. ` +
-            'Configure a managed identity, a client secret, a client certificate or workload identity.',
+          `Graph endpoint ${settings.endpoint} is not a loopback address, so a credential is required. ` +
+            'Set GRAPH_CREDENTIAL to managed-identity, client-secret, client-certificate or workload-identity.',
         );
       }
       return undefined;

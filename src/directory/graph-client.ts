@@ -39,7 +39,8 @@ class NoAuthenticationMiddleware implements Middleware {
  */
 export function createGraphClient(options: GraphClientOptions): Client {
   const endpoint = options.endpoint.replace(/\/+$/, '');
-  const host = new URL(endpoint).host;
+  // The SDK compares host names without the port, and it sends tokens over HTTPS only.
+  const hostname = new URL(endpoint).hostname;
 
   let first: Middleware;
   if (options.credential === undefined) {
@@ -61,6 +62,6 @@ export function createGraphClient(options: GraphClientOptions): Client {
     baseUrl: endpoint,
     defaultVersion: 'v1.0',
     middleware: first,
-    customHosts: new Set([host]),
+    customHosts: new Set([hostname]),
   });
 }

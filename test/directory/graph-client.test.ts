@@ -1,0 +1,83 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createGraphClient, GraphDirectoryGateway } from '../../src/directory/index.js';
+import { generateSelfSignedCertificate } from '../../src/tenant-emulator/certificate-generator.js';
+import { startTenantEmulator } from '../../src/tenant-emulator/index.js';
+
+class RecordingCredential implements TokenCredential {
+  readonly scopes: string[][] = [];
+
+  async getToken(scopes: string | string[], _options?: GetTokenOptions): Promise<AccessToken> {
+    this.scopes.push(Array.isArray(scopes) ? scopes : [scopes]);
+    return { token: 'test-token', expiresOnTimestamp: Date.now() + 3_600_000 };
+  }
+}
+
+function pem(der: Buffer): string {
+  return `-----BEGIN CERTIFICATE-----\n${der.toString('base64').match(/.{1,64}/g)?.join('\n')}\n-----END CERTIFICATE-----\n`;
+}
+
+let close: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await close?.();
+  close = undefined;
+});
+
+async function startRecorder(status: number) {
+  const seen: Array<{ url: string; headers: IncomingHttpHeaders }> = [];
+  const server = createServer((request, response) => {
+    seen.push({ url: request.url ?? '', headers: request.headers });
+    response.writeHead(status, { 'content-type': 'application/json', 'request-id': 'rid-1' });
+    response.end(status === 200 ? JSON.stringify({ value: [{ id: 'org-1' }] }) : JSON.stringify({ error: { code: 'serviceNotAvailable', message: 'busy' } }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  close = () => new Promise((resolve) => server.close(() => resolve()));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+}
+
+describe('createGraphClient', () => {
+  it('sends a bearer token for the endpoint scope over HTTPS', async () => {
+    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const tls = await generateSelfSignedCertificate('CN=127.0.0.1', now, new Date(now.getTime() + 86_400_000));
+    const emulator = await startTenantEmulator({ port: 0, https: { key: tls.privateKeyPem, cert: pem(tls.der) } });
+    const previous = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+    // The emulator's certificate is self-signed; only this test file's worker trusts it.
+    process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
+    try {
+      const credential = new RecordingCredential();
+      const gateway = new GraphDirectoryGateway({ client: createGraphClient({ endpoint: emulator.url, authorityHost: emulator.url, credential }) });
+
+      const organization = await gateway.getOrganization();
+
+      expect(emulator.url.startsWith('https://')).toBe(true);
+      expect(organization.id).toBe(emulator.tenantId);
+      expect(credential.scopes[0]).toEqual([`${emulator.url}/.default`]);
+    } finally {
+      if (previous === undefined) delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+      else process.env.NODE_TLS_REJECT_UNAUTHORIZED = previous;
+      await emulator.close();
+    }
+  });
+
+  it('sends no token over plain HTTP', async () => {
+    const recorder = await startRecorder(200);
+    const credential = new RecordingCredential();
+    const gateway = new GraphDirectoryGateway({ client: createGraphClient({ endpoint: recorder.url, authorityHost: recorder.url, credential }) });
+
+    await gateway.getOrganization();
+
+    expect(recorder.seen[0]?.url).toBe('/v1.0/organization');
+    expect(recorder.seen[0]?.headers.authorization).toBeUndefined();
+  });
+
+  it('leaves retries to the gateway policy', async () => {
+    const recorder = await startRecorder(503);
+    const client = createGraphClient({ endpoint: recorder.url, authorityHost: recorder.url, credential: undefined });
+
+    await expect(client.api('/users').post({})).rejects.toMatchObject({ statusCode: 503 });
+    expect(recorder.seen).toHaveLength(1);
+    expect(recorder.seen[0]?.headers.authorization).toBeUndefined();
+  });
+});
