@@ -17,10 +17,8 @@ function endDateFor(lifetimeYears: number, now: Date): string | undefined {
 export async function runAddCertificate(context: StepContext): Promise<void> {
   if (typeof context.outputs.certificateThumbprint === 'string') return;
   const servicePrincipalId = String(context.params.servicePrincipalId);
-  const request = {
-    displayName: String(context.params.subject),
-    ...(endDateFor(Number(context.params.lifetimeYears), context.now()) ? { endDateTime: endDateFor(Number(context.params.lifetimeYears), context.now()) } : {}),
-  };
+  const endDateTime = endDateFor(Number(context.params.lifetimeYears), context.now());
+  const request = { displayName: String(context.params.subject), ...(endDateTime ? { endDateTime } : {}) };
   const options = { ...context.call, fresh: context.isFresh(servicePrincipalId) };
   const added = await context.gateway.addTokenSigningCertificate(servicePrincipalId, request, options);
   const certificate = toSigningCertificate(added);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { goToMeetingProfile, planSetup, readTenantState } from '../../src/sso/index.js';
+import { awsSingleAccountProfile, goToMeetingProfile, planSetup, readTenantState } from '../../src/sso/index.js';
 import { applicationsOf, defaultChoices, meetingRelayState, planFor, runWith, startHarness, type Harness } from './support/engine-harness.js';
 
 let harness: Harness | undefined;
@@ -98,5 +98,20 @@ describe('readTenantState', () => {
     const outer = harness.emulator.requestLog().filter((entry) => entry.batchRequestId === undefined);
     expect(outer.map((entry) => `${entry.method} ${entry.path.split('?')[0]}`)).toEqual(['POST /$batch', 'POST /$batch']);
     expect(planSetup(goToMeetingProfile, defaultChoices, tenant).steps[0]?.id).toBe('instantiate');
+  });
+});
+
+describe('runPlan with another gallery profile', () => {
+  it('sets up AWS Single-Account Access from its profile alone', async () => {
+    harness = await startHarness();
+    const choices = { relayState: awsSingleAccountProfile.relayStates[0]!.url, createTestUser: false };
+    const { result } = await runWith(harness, await planFor(harness, choices, awsSingleAccountProfile));
+
+    expect(result.status).toBe('succeeded');
+    const applications = applicationsOf(harness, awsSingleAccountProfile);
+    expect(applications).toHaveLength(1);
+    expect(applications[0]!.identifierUris).toEqual([awsSingleAccountProfile.identifierUri]);
+    expect((await planFor(harness, choices, awsSingleAccountProfile)).noChanges).toBe(true);
+    expect(applicationsOf(harness, goToMeetingProfile)).toHaveLength(0);
   });
 });
