@@ -3,7 +3,7 @@ import { ContainerClient, type StoragePipelineOptions } from '@azure/storage-blo
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { toStorageError } from './blob-errors.js';
 import { isConditionalETag, serializeDocument } from './documents.js';
-import { assertValidKey, compareKeys } from './keys.js';
+import { assertValidKey, assertValidPrefix, compareKeys } from './keys.js';
 import type { StateStorage, StoreItems } from './types.js';
 
 export type BlobStorageOptions =
@@ -66,6 +66,7 @@ export class BlobStorage implements StateStorage {
   }
 
   async listKeys(prefix: string): Promise<string[]> {
+    assertValidPrefix(prefix);
     return this.guard('list', async () => {
       await this.ensureContainer();
       const keys: string[] = [];

@@ -34,6 +34,16 @@ function keyProblem(key: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Rejects a `listKeys` prefix that no backend can compare consistently: one
+ * with an unpaired surrogate, such as half of an emoji.
+ */
+export function assertValidPrefix(prefix: string): void {
+  if (typeof prefix !== 'string' || LONE_SURROGATE.test(prefix)) {
+    throw new StorageError('invalid_key', `Invalid key prefix ${JSON.stringify(prefix)}: unpaired UTF-16 surrogates are not allowed.`);
+  }
+}
+
 /** Orders keys by Unicode code point, which is also the UTF-8 byte order SQLite uses. */
 export function compareKeys(left: string, right: string): number {
   if (left === right) return 0;

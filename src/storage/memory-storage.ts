@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { assertValidKey, compareKeys } from './keys.js';
+import { assertValidKey, assertValidPrefix, compareKeys } from './keys.js';
 import { isConditionalETag, parseDocument, serializeDocument } from './documents.js';
 import { StorageError, type StateStorage, type StoreItems } from './types.js';
 
@@ -45,6 +45,7 @@ export class MemoryStorage implements StateStorage {
   }
 
   async listKeys(prefix: string): Promise<string[]> {
+    assertValidPrefix(prefix);
     return [...this.documents.keys()].filter((key) => key.startsWith(prefix)).sort(compareKeys);
   }
 

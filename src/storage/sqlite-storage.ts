@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { assertValidKey, compareKeys, prefixUpperBound } from './keys.js';
+import { assertValidKey, assertValidPrefix, compareKeys, prefixUpperBound } from './keys.js';
 import { isConditionalETag, parseDocument, serializeDocument } from './documents.js';
 import { StorageError, type StateStorage, type StoreItems } from './types.js';
 
@@ -73,6 +73,7 @@ export class SqliteStorage implements StateStorage {
   }
 
   async listKeys(prefix: string): Promise<string[]> {
+    assertValidPrefix(prefix);
     return this.guard('list', () => {
       const bound = prefixUpperBound(prefix);
       const rows = bound === undefined

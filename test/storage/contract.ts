@@ -153,7 +153,13 @@ export function describeStorageContract(name: string, backend: ContractBackend):
       },
     );
 
-    it('answers a ping', async () => {
+    it('rejects a prefix with half a surrogate pair', async () => {
+      await store.write({ 'cr/😀/x': { a: 1 } });
+
+      await expect(store.listKeys('cr/\ud83d')).rejects.toMatchObject({ code: 'invalid_key' });
+    });
+
+    it('resolves a ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });
 
