@@ -16,7 +16,7 @@ export {
 export { defaultTestUserName, planSetup, testUserPrincipalName, type SetupChoices } from './plan-setup.js';
 export { readTenantState, type ReadTenantStateOptions, type TenantState } from './tenant-state.js';
 export { generateTestPassword, runPlan, type RunPlanOptions, type RunResult } from './run-plan.js';
-export { defaultConfirmBackoff, type ConfirmBackoff, type RunLogger } from './run-context.js';
+export { defaultConfirmBackoff, type ConfirmBackoff, type GeneratedSecret, type RunLogger } from './run-context.js';
 export { describeFailure, type RunFailure } from './run-failure.js';
 export { rollbackRun, type RollbackOptions, type RollbackResult } from './rollback-run.js';
 export { derToPem, toSigningCertificate } from './signing-certificate.js';

@@ -18,6 +18,16 @@ export interface ConfirmBackoff {
 
 export const defaultConfirmBackoff: ConfirmBackoff = { attempts: 6, initialDelayMs: 2_000, maxDelayMs: 15_000 };
 
+/** A secret that a step generated, such as a new user's initial password; handed over once, never stored or logged. */
+export interface GeneratedSecret {
+  kind: 'initial-password';
+  stepId: string;
+  userId: string;
+  userPrincipalName: string;
+  displayName: string;
+  password: string;
+}
+
 /** What a step executor gets: resolved parameters, the gateway and ways to record results. */
 export interface StepContext {
   step: PlanStep;
@@ -36,6 +46,8 @@ export interface StepContext {
   sleep(ms: number): Promise<void>;
   now(): Date;
   generatePassword(): string;
+  /** Passes a generated secret to the caller's `onSecret`; never throws, so delivery cannot fail the step. */
+  handOverSecret(secret: GeneratedSecret): Promise<void>;
   logger: RunLogger;
 }
 

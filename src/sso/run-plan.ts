@@ -1,13 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { collectGraphExchanges, type DirectoryGateway, type RetryNotice } from '../directory/index.js';
 import { runConfigureApplication, runConfigureServicePrincipal, runInstantiate } from './application-steps.js';
 import { runActivateCertificate, runAddCertificate } from './certificate-steps.js';
 import { describeFailure, type RunFailure } from './run-failure.js';
-import { defaultConfirmBackoff, resolvePlaceholders, type ConfirmBackoff, type RunLogger, type StepContext } from './run-context.js';
+import { defaultConfirmBackoff, resolvePlaceholders, type ConfirmBackoff, type GeneratedSecret, type RunLogger, type StepContext } from './run-context.js';
 import { SetupError } from './setup-error.js';
 import type { Plan, PlanStep, RunEvent, RunProgressStore, RunState, SigningCertificate, StepRecord } from './types.js';
 import { runAssignUser, runCreateTestUser } from './user-steps.js';
+import { generatePassword } from './users/password.js';
+import { runUnassignUser } from './users/unassign-step.js';
 
 type StepExecutor = (context: StepContext) => Promise<void>;
 
@@ -19,6 +20,7 @@ const executors: Record<string, StepExecutor> = {
   'activate-signing-certificate': runActivateCertificate,
   'create-test-user': runCreateTestUser,
   'assign-user': runAssignUser,
+  'unassign-user': runUnassignUser,
 };
 
 export interface RunPlanOptions {
@@ -34,6 +36,12 @@ export interface RunPlanOptions {
   confirmBackoff?: ConfirmBackoff;
   now?: () => Date;
   generatePassword?: () => string;
+  /**
+   * Receives each generated secret once, for delivery to the requester
+   * alone. Without it the secret is dropped. An error it throws is logged
+   * without the secret and does not fail the step.
+   */
+  onSecret?: (secret: GeneratedSecret) => Promise<void> | void;
 }
 
 export interface RunResult {
@@ -43,9 +51,9 @@ export interface RunResult {
   certificate?: SigningCertificate;
 }
 
-/** A password of 24 random characters from four character classes, for a user who must change it at first sign-in. */
+/** A random password from all four character classes (see `generatePassword`), for a user who must change it at first sign-in. */
 export function generateTestPassword(): string {
-  return `Aa1!${randomBytes(15).toString('base64url')}`;
+  return generatePassword();
 }
 
 function initialState(plan: Plan, saved: RunState | undefined): RunState {
@@ -84,7 +92,8 @@ class PlanRun {
   async run(): Promise<RunResult> {
     const inFlight = new Map<string, Promise<void>>();
     for (;;) {
-      const stopped = this.failure !== undefined || this.options.signal?.aborted === true;
+      const failedAndStopping = this.failure !== undefined && this.options.plan.continueAfterFailure !== true;
+      const stopped = failedAndStopping || this.options.signal?.aborted === true;
       if (!stopped) {
         for (const step of this.options.plan.steps) {
           if (!inFlight.has(step.id) && this.isReady(step)) inFlight.set(step.id, this.runStep(step).finally(() => inFlight.delete(step.id)));
@@ -127,6 +136,13 @@ class PlanRun {
       sleep: (ms) => delay(ms, undefined, { signal: options.signal }),
       now: options.now ?? (() => new Date()),
       generatePassword: options.generatePassword ?? generateTestPassword,
+      handOverSecret: async (secret) => {
+        try {
+          await options.onSecret?.(secret);
+        } catch (error) {
+          options.logger.error({ stepId: step.id, userId: secret.userId, err: error }, 'failed to deliver a generated secret, so it is dropped');
+        }
+      },
       logger: options.logger,
     };
   }

@@ -46,6 +46,12 @@ export interface Plan {
   steps: PlanStep[];
   /** True when the tenant already matches and the plan writes nothing. */
   noChanges: boolean;
+  /**
+   * True when a failed step must not stop the steps that do not depend on
+   * it, as in a plan with one step per user. Left out of the hash because
+   * the plan's kind decides it.
+   */
+  continueAfterFailure?: boolean;
   /** Hex SHA-256 over the canonical JSON of kind, profile, choices and steps. */
   hash: string;
 }

@@ -24,21 +24,30 @@ export async function runCreateTestUser(context: StepContext): Promise<void> {
     return;
   }
 
+  const displayName = String(context.params.displayName);
+  const password = context.generatePassword();
   try {
     const created = await context.gateway.createUser({
-      displayName: String(context.params.displayName),
+      displayName,
       mailNickname: String(context.params.mailNickname),
       userPrincipalName,
-      password: context.generatePassword(),
+      password,
       forceChangePasswordNextSignIn: true,
     }, context.call);
     await context.record({ testUserId: created.id }, [{ type: 'user', id: created.id! }]);
+    await context.handOverSecret({ kind: 'initial-password', stepId: context.step.id, userId: created.id!, userPrincipalName, displayName, password });
   } catch (error) {
     if (!isDirectoryError(error, 'unknown_outcome') && !isDirectoryError(error, 'conflict')) throw error;
     // The user may exist already: a lost response, or a create that replicated late.
     const found = await pollUntilFound(context, () => findUser(context, userPrincipalName, false));
     if (!found?.id) throw error;
-    await context.record({ testUserId: found.id }, isDirectoryError(error, 'unknown_outcome') ? [{ type: 'user', id: found.id }] : []);
+    if (isDirectoryError(error, 'conflict')) {
+      await context.record({ testUserId: found.id });
+      return;
+    }
+    // The lost response was for this POST, so the user has the password just sent.
+    await context.record({ testUserId: found.id }, [{ type: 'user', id: found.id }]);
+    await context.handOverSecret({ kind: 'initial-password', stepId: context.step.id, userId: found.id, userPrincipalName, displayName, password });
   }
 }
 
@@ -55,12 +64,18 @@ export async function runAssignUser(context: StepContext): Promise<void> {
   if (await isAssigned(context, servicePrincipalId, principalId, appRoleId)) return;
 
   try {
-    const options = { ...context.call, fresh: context.isFresh(servicePrincipalId), freshPrincipal: context.isFresh(principalId) || context.params.freshPrincipal === true };
+    const freshPrincipal = context.isFresh(principalId) || context.params.freshPrincipal === true;
+    // A principal created moments ago may fail with 404 as well as with "Not a valid reference update.".
+    const options = { ...context.call, fresh: context.isFresh(servicePrincipalId) || freshPrincipal, freshPrincipal };
     const assignment = await context.gateway.addAppRoleAssignment(servicePrincipalId, { principalId, appRoleId }, options);
     await context.record({}, [{ type: 'appRoleAssignment', id: assignment.id!, parentId: servicePrincipalId }]);
   } catch (error) {
     if (!isDirectoryError(error, 'unknown_outcome') && !isDirectoryError(error, 'invalid_request')) throw error;
-    const found = await pollUntilFound(context, () => isAssigned(context, servicePrincipalId, principalId, appRoleId));
+    // After an unknown outcome the new assignment may take a while to show in
+    // the list. A bad request ("already exists") is checked once.
+    const found = isDirectoryError(error, 'unknown_outcome')
+      ? await pollUntilFound(context, () => isAssigned(context, servicePrincipalId, principalId, appRoleId))
+      : await isAssigned(context, servicePrincipalId, principalId, appRoleId);
     if (found === undefined) throw error;
     if (isDirectoryError(error, 'unknown_outcome')) await context.record({}, [{ type: 'appRoleAssignment', id: found, parentId: servicePrincipalId }]);
   }
