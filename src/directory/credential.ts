@@ -9,9 +9,8 @@ import {
 export type CredentialKind = 'managed-identity' | 'client-secret' | 'client-certificate' | 'workload-identity' | 'none';
 
 /**
- * How the bot proves its identity to Microsoft Graph. The fields match the
- * Graph section of the loaded configuration, so that object can be passed
- * as it is.
+ * Settings for the bot's Graph credential. The fields match the Graph
+ * section of the loaded configuration, so that object can be passed as it is.
  */
 export interface CredentialSettings {
   /** `GRAPH_ENDPOINT`; must be loopback when `credential` is `none`. */

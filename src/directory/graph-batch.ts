@@ -43,8 +43,8 @@ async function sendOnce(client: Client, settings: CallSettings, requests: BatchG
 
 /**
  * Sends GET requests in batches of 20. An inner 429, 503 or 504 is retried
- * under the same policy as a single request; other inner failures come back
- * as `error` on their result.
+ * under the same policy as a single request. Any other inner failure is
+ * returned as `error` on its result.
  */
 export async function batchGet<T>(client: Client, settings: CallSettings, requests: BatchGet[]): Promise<Array<BatchResult<T>>> {
   const results = new Map<string, BatchResult<T>>();
@@ -79,6 +79,6 @@ export async function batchGet<T>(client: Client, settings: CallSettings, reques
   return requests.map((request) => results.get(request.id) ?? {
     id: request.id,
     status: 0,
-    error: new DirectoryError('invalid_response', `The $batch response had no answer for request ${request.id}.`),
+    error: new DirectoryError('invalid_response', `The $batch response had no response for request ${request.id}.`),
   });
 }

@@ -44,7 +44,7 @@ function codeForStatus(status: number | undefined, detailCodes: string[]): Direc
 }
 
 export interface MappingContext {
-  /** What was attempted, in words, for example `PATCH /applications/{id}`. */
+  /** The attempted request in words, for example `PATCH /applications/{id}`. */
   operation: string;
   /**
    * False for a POST that creates something. A server error or a dropped

@@ -17,7 +17,7 @@ export function encodeUrlValue(value: string): string {
   return encodeURIComponent(value);
 }
 
-/** A path segment for a key or a UPN, for example `/users/{segment}`. */
+/** Encodes a key or a UPN as one URL path segment, for example `/users/{segment}`. */
 export function pathSegment(value: string): string {
   if (value.length === 0) {
     throw new TypeError('A Graph path segment must not be empty.');

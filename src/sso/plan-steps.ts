@@ -1,6 +1,6 @@
-// Builders for single plan steps. Each returns the exact Graph requests the
-// runner sends for the step; `{name}` placeholders stand for ids that an
-// earlier step of the same run returns (see `placeholders`).
+// Builders for single plan steps. Each returns the exact Graph requests that
+// the runner sends for the step. A `{name}` placeholder stands for an id that
+// an earlier step of the same run returns (see `placeholders`).
 
 import type { PlanStep } from './types.js';
 
@@ -49,8 +49,8 @@ export function configureApplicationStep(applicationId: string, body: Record<str
 }
 
 export function addCertificateStep(servicePrincipalId: string, subject: string, lifetimeYears: number, dependsOn: string[]): PlanStep {
-  // Graph's default validity is 3 years, the maximum, so the body names an
-  // end date only for shorter lifetimes; the runner computes it at run time.
+  // Graph's default validity is 3 years, which is also the maximum. So the
+  // body names an end date only for shorter lifetimes, computed at run time.
   const body: Record<string, unknown> = { displayName: subject };
   if (lifetimeYears < 3) body.endDateTime = `{start + ${lifetimeYears} years}`;
   return {

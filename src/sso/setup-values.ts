@@ -20,7 +20,7 @@ const knownClouds: Record<string, Omit<CloudHosts, 'authorityHost'>> = {
   'login.partner.microsoftonline.cn': { issuerBase: 'https://sts.chinacloudapi.cn', myAppsHost: 'https://myapps.azure.cn' },
 };
 
-/** The cloud's hosts for an authority host; an unknown host (the tenant emulator) serves as its own issuer. */
+/** Returns the cloud's hosts for an authority host. An unknown host, such as the tenant emulator, serves as its own issuer. */
 export function cloudFromAuthorityHost(authorityHost: string): CloudHosts {
   const url = new URL(authorityHost);
   const origin = url.origin;
@@ -29,7 +29,7 @@ export function cloudFromAuthorityHost(authorityHost: string): CloudHosts {
 }
 
 /**
- * The values under "Set up {app}" in the admin center. The federation
+ * Builds the values under "Set up {app}" in the admin center. The federation
  * metadata URL takes the appId (client id), not the application's object id.
  */
 export function setupValues(profile: AppProfile, tenantId: string, appId: string, cloud: CloudHosts): SetupValues {

@@ -3,7 +3,7 @@ import { filterAnyEquals, filterEquals, isDirectoryError, pathSegment, queryStri
 import type { AppProfile } from './profiles/index.js';
 import { SetupError } from './setup-error.js';
 
-/** What the planner needs to know about the tenant; plain JSON so a plan can be rebuilt from it. */
+/** The tenant facts the planner needs, as plain JSON so that a plan can be rebuilt from them. */
 export interface TenantState {
   /** When the tenant was read, so that certificate expiry is judged without a clock inside the planner. */
   readAt: string;
@@ -39,10 +39,10 @@ function organizationFacts(organization: Organization | undefined): Pick<TenantS
 }
 
 /**
- * Reads what the set-up plan depends on in two rounds of batched GETs: the
- * organization, the application with the profile's identifier and the
- * gallery template first; then its service principal, the test user and
- * the app role assignments.
+ * Reads what the set-up plan depends on in two rounds of batched GETs. The
+ * first round reads the organization, the application with the profile's
+ * identifier and the gallery template. The second reads the service
+ * principal and the test user, and a list call then reads the assignments.
  */
 export async function readTenantState(gateway: DirectoryGateway, profile: AppProfile, options: ReadTenantStateOptions = {}): Promise<TenantState> {
   const readAt = (options.now?.() ?? new Date()).toISOString();

@@ -15,12 +15,12 @@ export function listProfiles(): readonly AppProfile[] {
   return profiles;
 }
 
-/** The profile with this id, or `undefined`. */
+/** Returns the profile with this id, or `undefined`. */
 export function getProfile(id: string): AppProfile | undefined {
   return profiles.find((profile) => profile.id === id);
 }
 
-/** The profile whose id, display name or alias equals `text`, ignoring case, spaces and punctuation. */
+/** Finds the profile whose id, display name or alias equals `text`, ignoring case, spaces and punctuation. */
 export function findProfileByName(text: string): AppProfile | undefined {
   const wanted = normalize(text);
   if (wanted === '') return undefined;
