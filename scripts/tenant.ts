@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { demoSeed, startTenantEmulator } from '../src/tenant-emulator/index.js';
 
 // Starts the tenant emulator alone with the demo organization.
@@ -7,7 +8,8 @@ const DEFAULT_PORT = 5980;
 
 async function main(): Promise<void> {
   const port = Number(process.env.TENANT_EMULATOR_PORT ?? DEFAULT_PORT);
-  const emulator = await startTenantEmulator({ port, seed: demoSeed });
+  const logger = pino({ name: 'tenant-emulator' });
+  const emulator = await startTenantEmulator({ port, seed: demoSeed, logger });
   const domain = demoSeed.verifiedDomains.find((candidate) => candidate.isDefault)?.name;
   console.log(`Tenant emulator listening on ${emulator.url} (Graph base ${emulator.url}/v1.0)`);
   console.log(`Organization: ${demoSeed.displayName}, tenant ${emulator.tenantId}, default domain ${domain}`);

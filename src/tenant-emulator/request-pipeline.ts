@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from 'pino';
 import type { FaultBook } from './fault-book.js';
 import { statusFaultError, totalLatency } from './fault-book.js';
 import { GraphRequestError } from './graph-error.js';
@@ -12,7 +13,7 @@ import type { FaultRule, LoggedRequest } from './types.js';
 /** The outcome of one `/v1.0` request before it is written to the socket. */
 export interface PipelineResult {
   response: EmulatedResponse;
-  /** Set when a drop fault says to destroy the socket instead of answering. */
+  /** Set when a drop fault destroys the socket instead of sending the response. */
   drop?: 'before' | 'after';
 }
 
@@ -22,6 +23,7 @@ export interface PipelineOptions {
   baseUrl: () => string;
   latencyMs: () => number;
   log: (entry: LoggedRequest) => void;
+  logger: Logger;
 }
 
 const REDACTED = '[redacted]';
@@ -89,6 +91,7 @@ export class RequestPipeline {
   private context(requestId: string): RouteContext {
     return {
       state: this.options.state,
+      logger: this.options.logger,
       baseUrl: this.options.baseUrl(),
       requestId,
       runInner: async (inner) => (await this.run(inner, randomUUID(), requestId)).response,

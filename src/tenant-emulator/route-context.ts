@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { EmulatedRequest, EmulatedResponse } from './http-types.js';
 import type { TenantState } from './tenant-state.js';
 
@@ -5,6 +6,7 @@ export interface RouteContext {
   state: TenantState;
   /** Base URL without `/v1.0`, used in `@odata.context` and `@odata.nextLink`. */
   baseUrl: string;
+  logger: Logger;
   /** Request id of the HTTP request being served. */
   requestId: string;
   /** Runs one inner request of a `$batch` through faults, logging and routing. */

@@ -1,4 +1,4 @@
-import { errorEnvelope, GraphRequestError } from './graph-error.js';
+import { errorEnvelope, GraphRequestError, notFound } from './graph-error.js';
 import type { EmulatedRequest, EmulatedResponse } from './http-types.js';
 import type { Route, RouteContext } from './route-context.js';
 import { applicationRoutes } from './routes/applications.js';
@@ -50,12 +50,30 @@ export function errorResponse(error: unknown, requestId: string, clientRequestId
   };
 }
 
+/** Rewrites the alternate key form `/servicePrincipals(appId='…')` to the object id form. */
+function resolveAlternateKey(context: RouteContext, request: EmulatedRequest): EmulatedRequest {
+  const match = /^\/servicePrincipals\(appId='(?<appId>[^']*)'\)(?<rest>\/.*)?$/.exec(request.path);
+  if (match?.groups === undefined) {
+    return request;
+  }
+  const appId = match.groups.appId as string;
+  const servicePrincipal = [...context.state.servicePrincipals.values()].find((candidate) => candidate.appId === appId);
+  if (servicePrincipal === undefined) {
+    throw notFound(appId);
+  }
+  return { ...request, path: `/servicePrincipals/${servicePrincipal.id as string}${match.groups.rest ?? ''}` };
+}
+
 /** Routes one request and turns raised Graph errors into Graph's error envelope. */
 export async function routeRequest(context: RouteContext, request: EmulatedRequest): Promise<EmulatedResponse> {
   try {
-    const { route, params } = findRoute(request);
-    return await route.handler(context, request, params);
+    const resolved = resolveAlternateKey(context, request);
+    const { route, params } = findRoute(resolved);
+    return await route.handler(context, resolved, params);
   } catch (error) {
+    if (!(error instanceof GraphRequestError)) {
+      context.logger.error({ err: error, requestId: context.requestId, method: request.method, path: request.path }, 'route failed unexpectedly');
+    }
     return errorResponse(error, context.requestId, request.headers['client-request-id'] ?? context.requestId);
   }
 }

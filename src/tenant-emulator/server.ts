@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
 import { handleControl } from './control-api.js';
 import { demoSeed } from './demo-seed.js';
 import { FaultBook } from './fault-book.js';
@@ -65,6 +66,7 @@ export async function startTenantEmulator(options: StartOptions = {}): Promise<T
   let log: LoggedRequest[] = [];
   let url = '';
   const requireToken = options.https !== undefined;
+  const logger = options.logger ?? pino({ name: 'tenant-emulator', level: 'warn' });
 
   const pipeline = new RequestPipeline({
     state,
@@ -72,6 +74,7 @@ export async function startTenantEmulator(options: StartOptions = {}): Promise<T
     baseUrl: () => url,
     latencyMs: () => latencyMs,
     log: (entry) => log.push(entry),
+    logger,
   });
 
   const emulator: TenantEmulator & { faultRules(): FaultRule[] } = {
@@ -83,7 +86,10 @@ export async function startTenantEmulator(options: StartOptions = {}): Promise<T
     clearRequestLog: () => {
       log = [];
     },
-    setFaults: (rules) => faults.set(rules),
+    setFaults: (rules) => {
+      faults.set(rules);
+      logger.info({ faults: rules.length }, 'fault rules replaced');
+    },
     faultRules: () => faults.rules(),
     setLatency: (ms) => {
       latencyMs = ms;
@@ -91,7 +97,10 @@ export async function startTenantEmulator(options: StartOptions = {}): Promise<T
     setReplicationLag: (lag) => state.replication.configure(lag),
     setSamlModeLag: (lag) => state.samlSwitch.configure(lag),
     signingKeyFor: (thumbprint) => state.signingKeys.get(thumbprint.toUpperCase()),
-    close: () => closeServer(server),
+    close: async () => {
+      await closeServer(server);
+      logger.info({ url }, 'tenant emulator stopped');
+    },
   };
 
   async function serveGraph(req: http.IncomingMessage, res: http.ServerResponse, target: string, bodyText: string): Promise<void> {
@@ -146,6 +155,7 @@ export async function startTenantEmulator(options: StartOptions = {}): Promise<T
   const listener = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     handle(req, res).catch((error: unknown) => {
       const requestId = randomUUID();
+      logger.error({ err: error, requestId, method: req.method, url: req.url }, 'request handling failed');
       if (!res.headersSent) {
         writeResponse(res, errorResponse(error, requestId, requestId), requestId, requestId);
       }
@@ -160,6 +170,7 @@ export async function startTenantEmulator(options: StartOptions = {}): Promise<T
   const { port } = server.address() as AddressInfo;
   url = `${options.https === undefined ? 'http' : 'https'}://127.0.0.1:${port}`;
   emulator.url = url;
+  logger.info({ url, tenantId: seed.tenantId }, 'tenant emulator started');
   return emulator;
 }
 

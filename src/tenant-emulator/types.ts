@@ -2,6 +2,8 @@
 // log and the read-only state that tests inspect. Directory objects are plain
 // JSON records shaped like Graph v1.0 resources.
 
+import type { Logger } from 'pino';
+
 export type JsonObject = Record<string, unknown>;
 
 export interface VerifiedDomain {
@@ -112,7 +114,7 @@ export interface StartOptions {
   port?: number;
   seed?: TenantSeed;
   faults?: FaultRule[];
-  /** New applications, service principals and users answer 404 this long. */
+  /** How long new applications, service principals and users return 404 Request_ResourceNotFound. */
   replicationLag?: LagSetting;
   /** HostNameNotOnVerifiedDomain keeps coming this long after the switch to SAML. */
   samlModeLag?: LagSetting;
@@ -120,6 +122,8 @@ export interface StartOptions {
   latencyMs?: number;
   /** When set the emulator serves HTTPS and requires a bearer token. */
   https?: { key: string; cert: string };
+  /** Receives starts, stops, fault changes and unexpected errors; warnings and errors only by default. */
+  logger?: Logger;
 }
 
 export interface TenantEmulator {

@@ -1,5 +1,5 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
-import type { ApplicationServicePrincipal, ApplicationTemplate } from '@microsoft/microsoft-graph-types';
+import type { Application, ApplicationServicePrincipal, ApplicationTemplate, ServicePrincipal } from '@microsoft/microsoft-graph-types';
 import { onTestFinished } from 'vitest';
 import { startTenantEmulator, type StartOptions, type TenantEmulator } from '../../src/tenant-emulator/index.js';
 import { graphClient } from './graph-client.js';
@@ -24,7 +24,12 @@ export async function findTemplate(client: Client, displayName: string): Promise
   return template;
 }
 
-export async function instantiate(client: Client, displayName = 'GoToMeeting'): Promise<Required<Pick<ApplicationServicePrincipal, 'application' | 'servicePrincipal'>>> {
+export interface InstantiatedApp {
+  application: Application;
+  servicePrincipal: ServicePrincipal;
+}
+
+export async function instantiate(client: Client, displayName = 'GoToMeeting'): Promise<InstantiatedApp> {
   const template = await findTemplate(client, displayName);
   const result = (await client.api(`/applicationTemplates/${template.id}/instantiate`).post({ displayName })) as ApplicationServicePrincipal;
   if (result.application == null || result.servicePrincipal == null) {
@@ -34,7 +39,7 @@ export async function instantiate(client: Client, displayName = 'GoToMeeting'): 
 }
 
 /** Instantiates GoToMeeting and switches its service principal to SAML. */
-export async function instantiateSaml(client: Client): ReturnType<typeof instantiate> {
+export async function instantiateSaml(client: Client): Promise<InstantiatedApp> {
   const created = await instantiate(client);
   await client.api(`/servicePrincipals/${created.servicePrincipal.id}`).patch({ preferredSingleSignOnMode: 'saml' });
   return created;

@@ -76,6 +76,24 @@ describe('servicePrincipals', () => {
     expect(emulator.state.assignments.size).toBe(0);
   });
 
+  it('addresses a service principal by appId', async () => {
+    const { client } = await startForTest();
+    const { servicePrincipal } = await instantiate(client);
+
+    const read = (await client.api(`/servicePrincipals(appId='${servicePrincipal.appId}')`).select('id').get()) as ServicePrincipal;
+
+    expect(read.id).toBe(servicePrincipal.id);
+  });
+
+  it('fails removeKey with 500', async () => {
+    const { client } = await startForTest();
+    const { servicePrincipal } = await instantiateSaml(client);
+
+    const error = await graphError(client.api(`/servicePrincipals/${servicePrincipal.id}/removeKey`).post({ keyId: servicePrincipal.id, proof: 'x' }));
+
+    expect(error.statusCode).toBe(500);
+  });
+
   it('rejects an unknown property in an application PATCH', async () => {
     const { client } = await startForTest();
     const { application } = await instantiate(client);

@@ -73,7 +73,10 @@ describe('addTokenSigningCertificate', () => {
 
     const before = (await client.api(`/servicePrincipals/${servicePrincipal.id}`).get()) as ServicePrincipal;
     await client.api(`/servicePrincipals/${servicePrincipal.id}`).patch({ preferredTokenSigningKeyThumbprint: result.thumbprint });
-    const after = (await client.api(`/servicePrincipals/${servicePrincipal.id}`).get()) as ServicePrincipal;
+    // @microsoft/microsoft-graph-types 2.43 lacks preferredTokenSigningKeyEndDateTime.
+    const after = (await client.api(`/servicePrincipals/${servicePrincipal.id}`).get()) as ServicePrincipal & {
+      preferredTokenSigningKeyEndDateTime?: string | null;
+    };
 
     expect(before.preferredTokenSigningKeyThumbprint).toBeNull();
     expect(after.preferredTokenSigningKeyThumbprint).toBe(result.thumbprint);

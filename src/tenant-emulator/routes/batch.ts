@@ -82,7 +82,9 @@ function failedDependency(step: BatchStep): JsonObject {
 }
 
 function toInnerRequest(step: BatchStep): EmulatedRequest {
-  const { path, query } = parseTarget(step.url.startsWith('/') ? step.url : `/${step.url}`);
+  // The Graph client's BatchRequestContent keeps the version in relative URLs (`/v1.0/users`).
+  const relative = (step.url.startsWith('/') ? step.url : `/${step.url}`).replace(/^\/v1\.0(?=\/|\?|$)/, '');
+  const { path, query } = parseTarget(relative === '' ? '/' : relative);
   return { method: step.method, path, query, headers: step.headers, body: step.body };
 }
 

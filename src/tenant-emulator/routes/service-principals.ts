@@ -128,6 +128,15 @@ export const servicePrincipalRoutes: Route[] = [
     handler: (context, _request, params) => deleteServicePrincipal(context, params.id as string),
   },
   {
+    // Removing a key that addTokenSigningCertificate created fails with 500 in Entra, so rotation means add and switch.
+    method: 'POST',
+    pattern: /^\/servicePrincipals\/(?<id>[^/]+)\/(?:removeKey|removePassword)$/,
+    handler: (context, _request, params) => {
+      context.state.require('servicePrincipals', params.id as string);
+      throw new GraphRequestError(500, 'generalException', 'An error occurred while processing this request.');
+    },
+  },
+  {
     method: 'POST',
     pattern: /^\/servicePrincipals\/(?<id>[^/]+)\/addTokenSigningCertificate$/,
     handler: (context, request, params) => addTokenSigningCertificate(context, request, params.id as string),

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { generateSelfSignedCertificate } from '../certificate-generator.js';
 import { badRequest, GraphRequestError } from '../graph-error.js';
 import { ok, type EmulatedRequest, type EmulatedResponse } from '../http-types.js';
 import { contextUrl, type RouteContext } from '../route-context.js';
@@ -62,6 +61,8 @@ export async function addTokenSigningCertificate(
   const start = new Date(Math.floor(Date.now() / 1000) * 1000);
   const end = parseEndDate(body.endDateTime, start);
 
+  // Loaded on first use because @peculiar/x509 and its polyfill take longer to import than the rest of the emulator.
+  const { generateSelfSignedCertificate } = await import('../certificate-generator.js');
   let certificate;
   try {
     certificate = await generateSelfSignedCertificate(subject, start, end);
