@@ -32,6 +32,8 @@ export interface StartBotOverrides {
   storage?: StateStorage;
   /** Checks added to the storage check on /readyz. */
   readinessChecks?: ReadinessCheck[];
+  /** How long /readyz waits for each check; 5000 ms by default. */
+  readinessTimeoutMs?: number;
   /** Registers command and card action handlers. */
   configureRouter?: (router: CommandRouter, services: BotServices) => void;
   /** Adds HTTP routes, such as certificate downloads. */
@@ -73,6 +75,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     logger,
     processActivity: (request, response) => adapter.process(request, response, (context) => bot.run(context)),
     readinessChecks,
+    readinessTimeoutMs: overrides.readinessTimeoutMs,
     routes: overrides.routes ? (httpServer) => overrides.routes?.(httpServer, services) : undefined,
   });
 

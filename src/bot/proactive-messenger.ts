@@ -28,6 +28,9 @@ export class ProactiveMessenger {
   /** Sends a new message to the conversation and returns the id the connector assigned. */
   async send(reference: Partial<ConversationReference>, message: OutgoingMessage): Promise<string | undefined> {
     return this.withContext(reference, async (context) => {
+      // The continuation activity has a generated id, and sendActivity would
+      // turn the message into a reply to that id.
+      context.activity.id = undefined;
       const response = await context.sendActivity(toActivity(message));
       return response?.id;
     });
@@ -40,7 +43,9 @@ export class ProactiveMessenger {
     message: OutgoingMessage,
   ): Promise<string | undefined> {
     return this.withContext(reference, async (context) => {
-      const response = await context.sendActivity({ ...toActivity(message), replyToId });
+      // sendActivity sets replyToId from the id of the turn's activity.
+      context.activity.id = replyToId;
+      const response = await context.sendActivity(toActivity(message));
       return response?.id;
     });
   }
@@ -56,11 +61,24 @@ export class ProactiveMessenger {
     reference: Partial<ConversationReference>,
     logic: (context: TurnContext) => Promise<T>,
   ): Promise<T> {
-    let result: T | undefined;
+    // The adapter hands errors thrown in the logic to onTurnError, which only
+    // logs them, so they are caught here and thrown to the caller instead.
+    let outcome: { result: T } | { error: unknown } | undefined;
     await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
-      result = await logic(context);
+      try {
+        outcome = { result: await logic(context) };
+      } catch (error) {
+        outcome = { error };
+      }
     });
-    return result as T;
+
+    if (outcome === undefined) {
+      throw new Error('The adapter did not run the continuation logic.');
+    }
+    if ('error' in outcome) {
+      throw outcome.error;
+    }
+    return outcome.result;
   }
 }
 

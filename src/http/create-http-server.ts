@@ -71,9 +71,14 @@ async function handleMessages(options: HttpServerOptions, request: Request, resp
   }
 }
 
-function parseActivity(body: unknown): Record<string, unknown> & { id?: unknown } | undefined {
-  const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : undefined;
-  if (text === undefined || text.trim() === '') {
+function parseActivity(body: unknown): (Record<string, unknown> & { id?: unknown }) | undefined {
+  let text = '';
+  if (Buffer.isBuffer(body)) {
+    text = body.toString('utf8');
+  } else if (typeof body === 'string') {
+    text = body;
+  }
+  if (text.trim() === '') {
     return undefined;
   }
 
@@ -84,9 +89,24 @@ function parseActivity(body: unknown): Record<string, unknown> & { id?: unknown 
     return undefined;
   }
 
-  const isObject = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
-  if (!isObject || typeof (parsed as { type?: unknown }).type !== 'string') {
-    return undefined;
+  return hasActivityShape(parsed) ? parsed : undefined;
+}
+
+/**
+ * Checks the fields every channel sends. `serviceUrl` matters most: botbuilder
+ * sends the replies there, so an activity without it is rejected here.
+ */
+function hasActivityShape(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return false;
   }
-  return parsed as Record<string, unknown>;
+
+  const activity = value as { type?: unknown; serviceUrl?: unknown; conversation?: { id?: unknown } };
+  const conversationId = typeof activity.conversation === 'object' ? activity.conversation?.id : undefined;
+  return (
+    typeof activity.type === 'string' &&
+    typeof activity.serviceUrl === 'string' &&
+    /^https?:\/\//i.test(activity.serviceUrl) &&
+    typeof conversationId === 'string'
+  );
 }

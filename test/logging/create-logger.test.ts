@@ -1,0 +1,64 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { activityLogger, createLogger } from '../../src/logging/index.js';
+
+function collectingLogger() {
+  const lines: Array<Record<string, unknown>> = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      lines.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
+      callback();
+    },
+  });
+  return { logger: createLogger('debug', destination), lines };
+}
+
+describe('createLogger', () => {
+  it.each([
+    ['an Authorization header', { req: { headers: { authorization: 'Bearer eyJ.secret' } } }],
+    ['a capitalised Authorization header', { headers: { Authorization: 'Bearer eyJ.secret' } }],
+    ['a token', { token: 'eyJ.secret' }],
+    ['an access token', { result: { accessToken: 'eyJ.secret' } }],
+    ['a password', { user: { passwordProfile: { password: 'eyJ.secret' } } }],
+    ['a private key', { certificate: { privateKey: 'eyJ.secret' } }],
+    ['a client secret', { credential: { clientSecret: 'eyJ.secret' } }],
+  ])('redacts %s', (_name, fields) => {
+    const { logger, lines } = collectingLogger();
+
+    logger.info(fields, 'something happened');
+
+    expect(lines).toHaveLength(1);
+    expect(JSON.stringify(lines[0])).not.toContain('eyJ.secret');
+    expect(JSON.stringify(lines[0])).toContain('[redacted]');
+  });
+
+  it('writes JSON lines at the given level', () => {
+    const { logger, lines } = collectingLogger();
+
+    logger.debug({ requestId: 'CR-7F3K' }, 'planned');
+
+    expect(lines[0]).toMatchObject({ level: 20, requestId: 'CR-7F3K', msg: 'planned' });
+  });
+});
+
+describe('activityLogger', () => {
+  it('carries the activity ids', () => {
+    const { logger, lines } = collectingLogger();
+    const activity = {
+      id: 'activity-1',
+      type: 'message',
+      conversation: { id: 'a:conversation', tenantId: 'conversation-tenant' },
+      channelData: { tenant: { id: 'channel-tenant' } },
+      from: { aadObjectId: 'user-object-id' },
+    };
+
+    activityLogger(logger, activity).info('received');
+
+    expect(lines[0]).toMatchObject({
+      activityId: 'activity-1',
+      conversationId: 'a:conversation',
+      tenantId: 'channel-tenant',
+      userObjectId: 'user-object-id',
+    });
+  });
+});
