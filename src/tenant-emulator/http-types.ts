@@ -9,6 +9,8 @@ export interface EmulatedRequest {
   /** Header names in lower case. */
   headers: Record<string, string>;
   body: unknown;
+  /** Path and query as received, for the request log. */
+  target?: string;
 }
 
 export interface EmulatedResponse {

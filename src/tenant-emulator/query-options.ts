@@ -98,7 +98,7 @@ function filterItems(items: JsonObject[], request: EmulatedRequest, spec: Collec
   }
   const search = request.query.get('$search');
   if (search !== null) {
-    requireEventualConsistency(request.headers);
+    requireEventualConsistency(request.headers, '$search');
     result = result.filter(compileSearch(search, spec.searchable ?? [], spec.resource));
   }
   return result;
@@ -119,7 +119,7 @@ export function listCollection(
   const page = matching.slice(offset, offset + pageSize);
   const body: JsonObject = { '@odata.context': contextUrl(context, spec.contextFragment) };
   if (request.query.get('$count') === 'true') {
-    requireEventualConsistency(request.headers);
+    requireEventualConsistency(request.headers, '$count');
     body['@odata.count'] = matching.length;
   }
   if (spec.pageable === true && offset + pageSize < matching.length) {

@@ -45,6 +45,9 @@ function redactBody(body: unknown): unknown {
 }
 
 function displayPath(request: EmulatedRequest): string {
+  if (request.target !== undefined) {
+    return request.target;
+  }
   const query = request.query.toString();
   return `${request.path}${query === '' ? '' : `?${query}`}`;
 }
@@ -75,6 +78,7 @@ export class RequestPipeline {
     if (delay > 0) {
       await sleep(delay);
     }
+    // Inner requests of a batch share the batch's socket, so drop faults and the global latency apply to the batch only.
     const drop = insideBatch ? undefined : rules.find((rule) => rule.kind === 'drop');
     if (drop !== undefined && drop.drop !== 'after') {
       return { response: { status: 0 }, drop: 'before' };

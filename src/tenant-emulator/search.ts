@@ -23,10 +23,11 @@ function invalidSearch(reason: string): GraphRequestError {
   return new GraphRequestError(400, 'BadRequest', `Invalid $search clause: ${reason}`);
 }
 
-export function requireEventualConsistency(headers: Record<string, string>): void {
+/** Rejects `$search` or `$count` on directory objects unless the request sends `ConsistencyLevel: eventual`. */
+export function requireEventualConsistency(headers: Record<string, string>, option: '$search' | '$count'): void {
   if (headers['consistencylevel']?.toLowerCase() !== 'eventual') {
     throw unsupportedQuery(
-      "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'",
+      `Request with ${option} query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'`,
     );
   }
 }

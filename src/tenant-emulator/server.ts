@@ -120,7 +120,7 @@ export async function startTenantEmulator(options: StartOptions = {}): Promise<T
       writeResponse(res, response, requestId, clientRequestId);
       return;
     }
-    const request: EmulatedRequest = { method: (req.method ?? 'GET').toUpperCase(), path, query, headers, body };
+    const request: EmulatedRequest = { method: (req.method ?? 'GET').toUpperCase(), path, query, headers, body, target };
     const result = await pipeline.run(request, requestId);
     if (result.drop !== undefined) {
       req.socket.destroy();

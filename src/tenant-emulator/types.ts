@@ -86,7 +86,7 @@ export interface FaultRule {
 
 export interface LoggedRequest {
   method: string;
-  /** Path with query string, as received. */
+  /** Path after `/v1.0` with its query string, as received (percent-encoding kept). */
   path: string;
   body: unknown;
   /** Response status; 0 when the socket was dropped before a response. */

@@ -106,6 +106,24 @@ describe('fault injection', () => {
   });
 });
 
+describe('request log', () => {
+  it('records method, path with query, body, status and request id', async () => {
+    const { emulator } = await startForTest();
+    const client = rawGraphClient(emulator.url);
+
+    await client.api(`/users/${ALEX_WILBER_ID}/checkMemberGroups`).post({ groupIds: [] });
+    await client.api("/users?$filter=displayName eq 'Nobody'&$top=2").get();
+
+    const [post, get] = emulator.requestLog();
+    expect(post).toMatchObject({ method: 'POST', path: `/users/${ALEX_WILBER_ID}/checkMemberGroups`, body: { groupIds: [] }, status: 200 });
+    expect(get?.method).toBe('GET');
+    expect(get?.path).toContain('$top=2');
+    expect(get?.status).toBe(200);
+    expect(get?.requestId).not.toBe(post?.requestId);
+    expect(Number.isNaN(Date.parse(get?.time ?? ''))).toBe(false);
+  });
+});
+
 describe('control API', () => {
   it('sets faults over HTTP and reads the request log', async () => {
     const { emulator } = await startForTest();

@@ -145,6 +145,14 @@ describe('GET /users with $filter and $search', () => {
     expect(result['@odata.count']).toBe(2);
   });
 
+  it('requires ConsistencyLevel eventual for $count', async () => {
+    const { client } = await startForTest();
+
+    const error = await graphError(client.api('/users').count(true).get());
+
+    expect(error.code).toBe('Request_UnsupportedQuery');
+  });
+
   it('pages with $top and @odata.nextLink', async () => {
     const { client, emulator } = await startForTest();
     const seen: string[] = [];

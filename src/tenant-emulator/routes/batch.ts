@@ -85,7 +85,7 @@ function toInnerRequest(step: BatchStep): EmulatedRequest {
   // The Graph client's BatchRequestContent keeps the version in relative URLs (`/v1.0/users`).
   const relative = (step.url.startsWith('/') ? step.url : `/${step.url}`).replace(/^\/v1\.0(?=\/|\?|$)/, '');
   const { path, query } = parseTarget(relative === '' ? '/' : relative);
-  return { method: step.method, path, query, headers: step.headers, body: step.body };
+  return { method: step.method, path, query, headers: step.headers, body: step.body, target: relative };
 }
 
 function toInnerResponse(step: BatchStep, response: EmulatedResponse): JsonObject {
