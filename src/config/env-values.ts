@@ -8,7 +8,11 @@ import { parseDurationSeconds } from './durations.js';
 
 export type Env = NodeJS.ProcessEnv;
 
-const guid = z.guid();
+/**
+ * Entra ids: a GUID. The last group may have 13 digits because the Microsoft
+ * 365 Agents Playground 0.2.28 uses such ids for its mock tenant and users.
+ */
+export const entraIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,13}$/i;
 
 export function value(env: Env, name: string): string | undefined {
   const raw = env[name]?.trim();
@@ -35,7 +39,7 @@ export function readGuid(env: Env, name: string, options: { required: boolean })
     }
     return undefined;
   }
-  if (!guid.safeParse(raw).success) {
+  if (!entraIdPattern.test(raw)) {
     throw new ConfigError(name, `${name} "${raw}" is not a GUID. Copy the id from the Entra admin center.`);
   }
   return raw.toLowerCase();

@@ -10,7 +10,7 @@ import type {
   LogLevel,
 } from './config.js';
 import { ConfigError } from './config-error.js';
-import { readEnum, readGuid, readPort, readSeconds, readUrl, value, valueOrDefault, type Env } from './env-values.js';
+import { entraIdPattern, readEnum, readGuid, readPort, readSeconds, readUrl, value, valueOrDefault, type Env } from './env-values.js';
 import { isLoopbackUrl } from './loopback.js';
 import { parseStateStore } from './state-store.js';
 
@@ -23,7 +23,6 @@ const credentialKinds = [
   'none',
 ] as const;
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-const guid = z.guid();
 
 /**
  * Reads and validates the whole configuration once, at start.
@@ -156,7 +155,7 @@ function readApprovals(env: Env): ApprovalConfig {
     .filter((id) => id !== '');
 
   for (const id of approverIds) {
-    if (!guid.safeParse(id).success) {
+    if (!entraIdPattern.test(id)) {
       throw new ConfigError(
         'APPROVER_IDS',
         `APPROVER_IDS contains "${id}", which is not an Entra object id. Use comma-separated GUIDs.`,

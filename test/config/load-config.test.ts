@@ -162,3 +162,10 @@ describe('parseDurationSeconds', () => {
     expect(parseDurationSeconds(text)).toBe(seconds);
   });
 });
+
+describe('Entra ids', () => {
+  it('accepts the Agents Playground tenant id form', () => {
+    const playgroundTenant = '00000000-0000-0000-0000-0000000000001';
+    expect(loadConfig({ ...loopbackEnv, TENANT_ID: playgroundTenant }).tenantId).toBe(playgroundTenant);
+  });
+});
