@@ -28,7 +28,7 @@ export interface GeneratedSecret {
   password: string;
 }
 
-/** What a step executor gets: resolved parameters, the gateway and ways to record results. */
+/** The input of a step executor: resolved parameters, the gateway and ways to record results. */
 export interface StepContext {
   step: PlanStep;
   params: Record<string, unknown>;

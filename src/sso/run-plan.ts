@@ -109,7 +109,9 @@ class PlanRun {
   private result(): RunResult {
     const certificate = this.state.outputs.certificate as SigningCertificate | undefined;
     const done = this.state.steps.every((record) => record.status === 'succeeded' || record.status === 'skipped');
-    const status = this.failure ? 'failed' : done ? 'succeeded' : 'cancelled';
+    let status: RunResult['status'] = 'cancelled';
+    if (this.failure) status = 'failed';
+    else if (done) status = 'succeeded';
     return { status, state: structuredClone(this.state), ...(this.failure ? { failure: this.failure } : {}), ...(certificate ? { certificate } : {}) };
   }
 

@@ -115,3 +115,20 @@ describe('runPlan with another gallery profile', () => {
     expect(applicationsOf(harness, goToMeetingProfile)).toHaveLength(0);
   });
 });
+
+describe('runPlan on an unconfigured gallery instance', () => {
+  it('configures the instance instead of adding another', async () => {
+    harness = await startHarness();
+    const template = await harness.gateway.findApplicationTemplate(goToMeetingProfile.galleryNames);
+    const added = await harness.gateway.instantiateTemplate(template.id!, 'GoToMeeting');
+
+    const plan = await planFor(harness);
+    expect(plan.steps.map((step) => step.id)).not.toContain('instantiate');
+    expect(plan.steps.find((step) => step.id === 'set-identifier')?.requests[0]?.path).toBe(`/applications/${added.application!.id}`);
+    const { result } = await runWith(harness, plan);
+
+    expect(result.status).toBe('succeeded');
+    expect(applicationsOf(harness).map((application) => application.id)).toEqual([added.application!.id]);
+    expect(result.state.created.map((object) => object.type)).not.toContain('application');
+  });
+});
