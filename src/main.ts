@@ -69,6 +69,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
   overrides.configureRouter?.(router, services);
   const bot = createSsoBot({ config: effectiveConfig, logger, router });
 
+  // TODO: add a 'directory' check here once main builds the directory gateway.
   const readinessChecks: ReadinessCheck[] = [{ name: 'storage', check: () => storage.ping() }];
   readinessChecks.push(...(overrides.readinessChecks ?? []));
   const server = createHttpServer({
