@@ -3,8 +3,13 @@ import { isDirectoryError, DirectoryError } from '../directory/index.js';
 import { pollUntilFound, type StepContext } from './run-context.js';
 import { SetupError } from './setup-error.js';
 
+// Graph's id for "default access", used only when the app defines no roles at all.
+const defaultAccessRoleId = '00000000-0000-0000-0000-000000000000';
+
 function roleIdOf(servicePrincipal: ServicePrincipal | null | undefined, roleName: string): string | undefined {
-  return servicePrincipal?.appRoles?.find((role) => role.displayName === roleName && role.isEnabled !== false)?.id ?? undefined;
+  const roles = servicePrincipal?.appRoles ?? [];
+  if (roles.length === 0) return defaultAccessRoleId;
+  return roles.find((role) => role.displayName === roleName && role.isEnabled !== false)?.id ?? undefined;
 }
 
 async function adoptServicePrincipal(context: StepContext, servicePrincipal: ServicePrincipal, createdByRun: boolean): Promise<void> {

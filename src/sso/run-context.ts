@@ -59,7 +59,7 @@ export function resolvePlaceholders(value: unknown, outputs: Record<string, unkn
     const match = placeholderPattern.exec(value);
     if (match === null) return value;
     const name = match[1]!;
-    if (!(name in outputs)) {
+    if (outputs[name] === undefined) {
       throw new SetupError('missing_output', `The value ${value} is not known yet; the step that returns it has not run.`);
     }
     return outputs[name];

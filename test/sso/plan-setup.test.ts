@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { goToMeetingProfile, planSetup, type SetupChoices } from '../../src/sso/index.js';
+import { resolvePlaceholders } from '../../src/sso/run-context.js';
 import { configuredTenant, emptyTenant } from './support/tenant-state-fixture.js';
 
 const meeting = 'https://global.gotomeeting.com';
@@ -140,5 +141,15 @@ describe('planSetup choices and hash', () => {
     const tenant = configuredTenant(meeting);
     delete tenant.servicePrincipal;
     expect(() => planSetup(goToMeetingProfile, choices, tenant)).toThrow(expect.objectContaining({ code: 'incomplete_tenant' }));
+  });
+});
+
+describe('resolvePlaceholders', () => {
+  it('replaces known outputs at any depth', () => {
+    expect(resolvePlaceholders({ a: ['{x}', 'y'], b: { c: '{x}' } }, { x: 'id-1' })).toEqual({ a: ['id-1', 'y'], b: { c: 'id-1' } });
+  });
+
+  it.each([[{}], [{ userRoleId: undefined }]])('rejects a missing output in %j', (outputs) => {
+    expect(() => resolvePlaceholders({ appRoleId: '{userRoleId}' }, outputs)).toThrow(expect.objectContaining({ code: 'missing_output' }));
   });
 });
