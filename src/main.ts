@@ -16,9 +16,9 @@ import { createStorage } from './storage/create-storage.js';
 import type { StateStorage } from './storage/types.js';
 import type { CloudAdapter } from 'botbuilder';
 
-/** What features get when they plug their handlers into the bot. */
+/** Services handed to the features that register handlers and routes. */
 export interface BotServices {
-  /** The effective configuration; `publicBaseUrl` holds the real port once the server listens. */
+  /** The effective configuration; `publicBaseUrl` contains the real port once the server listens. */
   config: Config;
   logger: Logger;
   storage: StateStorage;

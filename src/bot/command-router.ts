@@ -3,7 +3,7 @@ import type { Command, CommandOf, CommandType } from '../commands/index.js';
 import type { Logger } from '../logging/index.js';
 import type { Actor } from '../requests/types.js';
 
-/** Commands the bot answers itself; every other type goes to a registered handler. */
+/** Command types the router handles; the bot itself replies to `help` and `unknown`. */
 export type RoutedCommandType = Exclude<CommandType, 'help' | 'unknown'>;
 
 export interface CommandTurn<C extends Command = Command> {
@@ -36,7 +36,7 @@ export type CardActionHandler = (turn: CardActionTurn) => Promise<AdaptiveCardIn
 /**
  * The table from command types and card verbs to the code that handles them.
  * Features register their handlers at composition time; the bot looks them
- * up per activity and answers "not available yet" for anything unregistered.
+ * up per activity and replies "not available yet" for anything unregistered.
  */
 export class CommandRouter {
   private readonly commands = new Map<RoutedCommandType, CommandHandler<never>>();

@@ -3,12 +3,12 @@ import type { AdaptiveCardInvokeResponse, InvokeResponse } from 'botbuilder';
 export const MESSAGE_RESPONSE_TYPE = 'application/vnd.microsoft.activity.message';
 export const CARD_RESPONSE_TYPE = 'application/vnd.microsoft.card.adaptive';
 
-/** An `adaptiveCard/action` response that Teams shows as a plain sentence under the card. */
+/** Builds an `adaptiveCard/action` response that Teams shows as a plain sentence under the card. */
 export function messageResponse(text: string): AdaptiveCardInvokeResponse {
   return { statusCode: 200, type: MESSAGE_RESPONSE_TYPE, value: text as unknown as Record<string, unknown> };
 }
 
-/** An `adaptiveCard/action` response whose card replaces the clicked one for the clicking user. */
+/** Builds an `adaptiveCard/action` response whose card replaces the clicked one for the clicking user. */
 export function cardResponse(card: Record<string, unknown>): AdaptiveCardInvokeResponse {
   return { statusCode: 200, type: CARD_RESPONSE_TYPE, value: card };
 }

@@ -26,7 +26,7 @@ const ADAPTIVE_CARD_ACTION = 'adaptiveCard/action';
 
 /**
  * The Teams activity handler. It checks the tenant, parses messages into
- * commands, answers help and unknown text itself and hands every other
+ * commands, replies to help and unknown text itself and hands every other
  * command and every card click to the router. Decisions about change
  * requests live in the handlers, not here.
  */
@@ -69,9 +69,9 @@ export class SsoBot extends TeamsActivityHandler {
   }
 
   /**
-   * Answers every `adaptiveCard/action` invoke with HTTP 200 and a card action
-   * response, including invokes without `value.action`: botbuilder's default
-   * answers those with 501, which Teams shows as "Unable to reach app".
+   * Responds to every `adaptiveCard/action` invoke with HTTP 200 and a card action
+   * response, including invokes without `value.action`: botbuilder 4.23's default
+   * responds to those with 501, which Teams shows as "Unable to reach app".
    */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name !== ADAPTIVE_CARD_ACTION) {

@@ -3,7 +3,7 @@ import type { Logger } from '../logging/index.js';
 /** A dependency the bot needs to serve requests, such as storage or the directory. */
 export interface ReadinessCheck {
   name: string;
-  /** Resolves when the dependency answers; rejects otherwise. */
+  /** Resolves when the dependency responds, and rejects otherwise. */
   check: () => Promise<void>;
 }
 

@@ -123,7 +123,7 @@ export interface MessageOptions extends ActivityOptions {
   mentionBot?: boolean;
 }
 
-/** A message as Teams sends it to the bot. */
+/** Builds a message as Teams sends it to the bot. */
 export function messageActivity(options: MessageOptions): TestActivity {
   const activity = baseActivity('message', options);
   const conversationType = options.conversationType ?? 'personal';
@@ -148,7 +148,7 @@ export interface CardActionOptions extends ActivityOptions {
   value?: unknown;
 }
 
-/** An `Action.Execute` click: an invoke named `adaptiveCard/action`. */
+/** Builds an `Action.Execute` click: an invoke named `adaptiveCard/action`. */
 export function cardAction(options: CardActionOptions): TestActivity {
   const activity = baseActivity('invoke', options);
   const value = 'value' in options
@@ -163,7 +163,7 @@ export function cardAction(options: CardActionOptions): TestActivity {
   };
 }
 
-/** The bot being added to a conversation: `conversationUpdate` with the bot in `membersAdded`. */
+/** Builds the activity for the bot being added to a conversation: `conversationUpdate` with the bot in `membersAdded`. */
 export function installActivity(options: ActivityOptions): TestActivity {
   return { ...baseActivity('conversationUpdate', options), membersAdded: [{ id: testBot.id, name: testBot.name }] };
 }

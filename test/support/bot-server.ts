@@ -59,7 +59,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   };
 }
 
-/** POSTs a JSON body (a string is sent as is) and reads the answer. */
+/** POSTs a JSON body (a string is sent as is) and reads the response. */
 export async function postJson(url: string, body: unknown): Promise<PostResult> {
   const response = await fetch(url, {
     method: 'POST',

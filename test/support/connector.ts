@@ -1,6 +1,6 @@
 // A loopback stand-in for the Bot Connector service. The bot sends its
 // messages to the `serviceUrl` of the incoming activity; pointing that at this
-// server lets tests read every send, reply and update. It answers like the
+// server lets tests read every send, reply and update. It responds like the
 // real service: new activities get ids, replies go to
 // POST /v3/conversations/{id}/activities/{replyToId}, updates use PUT.
 
@@ -30,7 +30,7 @@ export interface Connector {
   sent: ConnectorOperation[];
   /** Resolves with the first recorded operation that matches, waiting for it up to `timeoutMs`. */
   waitFor(predicate: (operation: ConnectorOperation) => boolean, timeoutMs?: number): Promise<ConnectorOperation>;
-  /** Makes the next send, reply, update, delete or create answer `status` with a connector error body. */
+  /** Makes the next send, reply, update, delete or create fail with `status` with a connector error body. */
   failNext(status: number, code?: string): void;
   close(): Promise<void>;
 }

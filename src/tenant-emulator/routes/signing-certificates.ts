@@ -7,7 +7,7 @@ import type { JsonObject } from '../types.js';
 // addTokenSigningCertificate: `displayName` must start with `CN=`, and
 // `endDateTime` may be at most three years after creation (the default).
 // Entra adds a Sign key, a Verify key and a password credential that share one
-// customKeyIdentifier; the new certificate stays inactive until
+// customKeyIdentifier. The new certificate stays inactive until
 // preferredTokenSigningKeyThumbprint names it.
 
 const MAXIMUM_YEARS = 3;
@@ -47,6 +47,26 @@ function keyCredential(keyId: string, customKeyIdentifier: string, subject: stri
   };
 }
 
+/** Adds the Sign and Verify keys and the password credential, and returns the Verify key's id. */
+function recordCredentials(servicePrincipal: JsonObject, customKeyIdentifier: string, subject: string, start: Date, end: Date): string {
+  const signKeyId = randomUUID();
+  const verifyKeyId = randomUUID();
+  (servicePrincipal.keyCredentials as JsonObject[]).push(
+    keyCredential(signKeyId, customKeyIdentifier, subject, start, end, 'Sign'),
+    keyCredential(verifyKeyId, customKeyIdentifier, subject, start, end, 'Verify'),
+  );
+  (servicePrincipal.passwordCredentials as JsonObject[]).push({
+    customKeyIdentifier,
+    displayName: subject,
+    endDateTime: end.toISOString(),
+    hint: null,
+    keyId: signKeyId,
+    secretText: null,
+    startDateTime: start.toISOString(),
+  });
+  return verifyKeyId;
+}
+
 export async function addTokenSigningCertificate(
   context: RouteContext,
   request: EmulatedRequest,
@@ -72,21 +92,7 @@ export async function addTokenSigningCertificate(
   context.state.signingKeys.set(certificate.thumbprint, certificate.privateKeyPem);
 
   const customKeyIdentifier = Buffer.from(certificate.thumbprint, 'hex').toString('base64');
-  const signKeyId = randomUUID();
-  const verifyKeyId = randomUUID();
-  (servicePrincipal.keyCredentials as JsonObject[]).push(
-    keyCredential(signKeyId, customKeyIdentifier, subject, start, end, 'Sign'),
-    keyCredential(verifyKeyId, customKeyIdentifier, subject, start, end, 'Verify'),
-  );
-  (servicePrincipal.passwordCredentials as JsonObject[]).push({
-    customKeyIdentifier,
-    displayName: subject,
-    endDateTime: end.toISOString(),
-    hint: null,
-    keyId: signKeyId,
-    secretText: null,
-    startDateTime: start.toISOString(),
-  });
+  const verifyKeyId = recordCredentials(servicePrincipal, customKeyIdentifier, subject, start, end);
 
   return ok({
     '@odata.context': contextUrl(context, 'microsoft.graph.selfSignedCertificate'),

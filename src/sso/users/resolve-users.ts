@@ -1,0 +1,123 @@
+import type { User } from '@microsoft/microsoft-graph-types';
+import { isDirectoryError, type DirectoryGateway } from '../../directory/index.js';
+import { toResolvedUser, type ResolvedUser, type UserReference, type UserResolution } from './resolved-user.js';
+import { isTestUserStyleName } from './test-user-name.js';
+
+/** The most close matches one "no match" result lists. */
+export const MAX_CLOSE_MATCHES = 15;
+
+export interface ResolveUsersOptions {
+  /**
+   * Returns the Entra object id of a conversation member by Teams user id
+   * (`29:…`), for mentions that carry no `aadObjectId`. The bot supplies it
+   * from the Teams roster; without it such mentions stay unresolved.
+   */
+  conversationMembers?: (teamsUserId: string) => Promise<string | undefined>;
+  /** Called when `$search` fails and close matches fall back to `startswith` alone. */
+  onSearchUnavailable?: (error: unknown) => void;
+}
+
+function resolvedAll(users: User[]): ResolvedUser[] {
+  const unique = new Map<string, ResolvedUser>();
+  for (const user of users) {
+    const resolved = toResolvedUser(user);
+    if (resolved !== undefined) unique.set(resolved.id, resolved);
+  }
+  return [...unique.values()];
+}
+
+async function getUserOrUndefined(gateway: DirectoryGateway, key: string): Promise<User | undefined> {
+  try {
+    return await gateway.getUser(key);
+  } catch (error) {
+    if (isDirectoryError(error, 'not_found')) return undefined;
+    throw error;
+  }
+}
+
+function fromMatches(ref: UserReference, users: ResolvedUser[]): UserResolution | undefined {
+  if (users.length === 1) return { status: 'matched', ref, user: users[0]! };
+  if (users.length > 1) return { status: 'ambiguous', ref, candidates: users };
+  return undefined;
+}
+
+async function closeMatchesFor(gateway: DirectoryGateway, text: string, options: ResolveUsersOptions): Promise<ResolvedUser[]> {
+  const firstToken = text.trim().split(/\s+/)[0] ?? '';
+  const prefixed = firstToken === '' ? [] : await gateway.findUsers({ startsWith: firstToken });
+
+  let searched: User[] = [];
+  try {
+    searched = await gateway.searchUsers(text);
+  } catch (error) {
+    // `$search` needs advanced query support; without it the prefix matches stand alone.
+    if (!isDirectoryError(error, 'invalid_request') && !isDirectoryError(error, 'forbidden')) throw error;
+    options.onSearchUnavailable?.(error);
+  }
+  return resolvedAll([...prefixed, ...searched]).slice(0, MAX_CLOSE_MATCHES);
+}
+
+async function resolveMention(gateway: DirectoryGateway, ref: Extract<UserReference, { kind: 'mention' }>, options: ResolveUsersOptions): Promise<UserResolution> {
+  // The mention's display text is never used: anyone can type a name.
+  const objectId = ref.aadObjectId ?? (await options.conversationMembers?.(ref.teamsUserId));
+  if (!objectId) {
+    return { status: 'unresolved', ref, reason: `The mention of ${ref.name} carries no Microsoft Entra object id, and the conversation's member list did not supply one.` };
+  }
+  const user = await getUserOrUndefined(gateway, objectId);
+  const resolved = user === undefined ? undefined : toResolvedUser(user);
+  return resolved === undefined ? { status: 'not-found', ref, closeMatches: [] } : { status: 'matched', ref, user: resolved };
+}
+
+async function resolveAddress(gateway: DirectoryGateway, ref: Extract<UserReference, { kind: 'upn' | 'mail' }>, options: ResolveUsersOptions): Promise<UserResolution> {
+  const address = ref.value.trim();
+  const byPrincipalName = async () => {
+    const user = await getUserOrUndefined(gateway, address);
+    return user === undefined ? [] : resolvedAll([user]);
+  };
+  const byMail = async () => resolvedAll(await gateway.findUsers({ mail: address }));
+
+  // Text that looks like an address may be a UPN or a mail address; try the likelier one first.
+  const lookups = ref.kind === 'mail' ? [byMail, byPrincipalName] : [byPrincipalName, byMail];
+  for (const lookup of lookups) {
+    const resolution = fromMatches(ref, await lookup());
+    if (resolution !== undefined) return resolution;
+  }
+
+  const localPart = address.split('@')[0] ?? address;
+  return { status: 'not-found', ref, closeMatches: await closeMatchesFor(gateway, localPart, options) };
+}
+
+async function resolveName(gateway: DirectoryGateway, ref: Extract<UserReference, { kind: 'name' }>, options: ResolveUsersOptions): Promise<UserResolution> {
+  const name = ref.value.trim();
+  const exact = fromMatches(ref, resolvedAll(await gateway.findUsers({ displayName: name })));
+  if (exact !== undefined) return exact;
+
+  const closeMatches = await closeMatchesFor(gateway, name, options);
+  return {
+    status: 'not-found',
+    ref,
+    closeMatches,
+    ...(isTestUserStyleName(name) ? { createTestUserOffer: { name } } : {}),
+  };
+}
+
+function resolveOne(gateway: DirectoryGateway, ref: UserReference, options: ResolveUsersOptions): Promise<UserResolution> {
+  switch (ref.kind) {
+    case 'mention':
+      return resolveMention(gateway, ref, options);
+    case 'upn':
+    case 'mail':
+      return resolveAddress(gateway, ref, options);
+    case 'name':
+      return resolveName(gateway, ref, options);
+  }
+}
+
+/**
+ * Looks up every reference in the directory, in parallel, and returns one
+ * resolution per reference in the same order. Directory failures other than
+ * "not found" (forbidden, throttled) are thrown, because a partial answer
+ * would hide a user.
+ */
+export function resolveUsers(gateway: DirectoryGateway, refs: UserReference[], options: ResolveUsersOptions = {}): Promise<UserResolution[]> {
+  return Promise.all(refs.map((ref) => resolveOne(gateway, ref, options)));
+}
