@@ -83,9 +83,7 @@ describe('decideRetry', () => {
   it('fails as throttled with the wait when Retry-After exceeds the ceiling', () => {
     const decision = decideRetry(map(graphError(429, 'TooManyRequests', { retryAfter: '600' })), 1, { idempotent: true }, policy);
 
-    expect(decision.action).toBe('fail');
-    expect(decision.action === 'fail' && decision.error.code).toBe('throttled');
-    expect(decision.action === 'fail' && decision.error.retryAfterSeconds).toBe(600);
+    expect(decision).toMatchObject({ action: 'fail', error: { code: 'throttled', retryAfterSeconds: 600 } });
   });
 
   it('backs off exponentially after a 503 without Retry-After', () => {

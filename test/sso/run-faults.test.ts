@@ -40,7 +40,7 @@ describe('runPlan under faults', () => {
     await expectConverged(harness);
   });
 
-  it('fails as throttled when Retry-After exceeds the ceiling, then resumes', async () => {
+  it('resumes after a long Retry-After', async () => {
     harness = await startHarness();
     const plan = await planFor(harness);
     harness.emulator.setFaults([{ method: 'PATCH', path: '/applications/*', kind: 'status', status: 429, retryAfter: 600 }]);
@@ -88,7 +88,7 @@ describe('runPlan under faults', () => {
     await expectConverged(harness);
   });
 
-  it('repeats instantiate when the request was dropped before it took effect', async () => {
+  it('repeats instantiate dropped before arrival', async () => {
     harness = await startHarness();
     const plan = await planFor(harness);
     harness.emulator.setFaults([{ method: 'POST', path: '/applicationTemplates/*/instantiate', kind: 'drop', drop: 'before', nth: 1 }]);
@@ -124,7 +124,7 @@ describe('runPlan under faults', () => {
     await expectConverged(harness);
   });
 
-  it('fails clearly on an identifier conflict and rolls back only its own objects', async () => {
+  it('reports an identifier conflict, then rolls back', async () => {
     harness = await startHarness();
     const plan = await planFor(harness);
     const controller = new AbortController();

@@ -4,7 +4,7 @@ import { goToMeetingProfile } from '../../../src/sso/index.js';
 const readAt = '2026-06-01T00:00:00.000Z';
 const thumbprint = 'DA20FCA696C4F83E8A9AED59BE33368ED421F3C1';
 
-/** A tenant without the app: only the organization and the gallery template. */
+/** Builds a tenant without the app: only the organization and the gallery template. */
 export function emptyTenant(overrides: Partial<TenantState> = {}): TenantState {
   return {
     readAt,
@@ -17,7 +17,7 @@ export function emptyTenant(overrides: Partial<TenantState> = {}): TenantState {
   };
 }
 
-/** A tenant where GoToMeeting is already configured exactly as the profile asks, with RelayState `relayState`. */
+/** Builds a tenant where GoToMeeting already matches the profile, with RelayState `relayState`. */
 export function configuredTenant(relayState: string, overrides: Partial<TenantState> = {}): TenantState {
   return emptyTenant({
     application: {
