@@ -3,8 +3,8 @@ import type { SeedUser, TenantSeed } from './types.js';
 
 // The demo organization. The tenant id and the first six users are the mock
 // tenant and users of the Microsoft 365 Agents Playground 0.2.28 default
-// configuration (its ids are not canonical GUIDs: the last group has 13
-// digits), so a message sent from the Playground resolves to a user here.
+// configuration, so a message sent from the Playground resolves to a user
+// here. Those ids are not canonical GUIDs because their last group has 13 digits.
 // `contoso.example` uses the reserved `.example` top-level domain (RFC 2606)
 // and `example.com` is the Playground users' reserved domain.
 

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { JsonObject } from './types.js';
 
 // Builders for the objects that instantiating a gallery template creates,
-// shaped like Graph's responses for gallery SAML apps: two app roles `User`
-// and `msiam_access` with fresh ids on both objects, assignment required,
-// no identifier or reply URLs and no SSO mode yet.
+// shaped like Graph's responses for gallery SAML apps. Both objects get two
+// app roles `User` and `msiam_access` with fresh ids. Assignment is required,
+// and there are no identifier or reply URLs and no SSO mode yet.
 
 function galleryAppRoles(): JsonObject[] {
   const role = (displayName: string, description: string): JsonObject => ({

@@ -3,7 +3,7 @@ import { parseFilter, type FilterLiteral, type FilterNode, type FilterOperator }
 import type { JsonObject } from './types.js';
 
 /**
- * Which filter operators a resource accepts per property. A lambda over a
+ * Filter operators a resource accepts, by property. A lambda over a
  * collection is keyed `property/any`, for example `identifierUris/any`.
  */
 export type FilterCapabilities = Record<string, readonly FilterOperator[]>;

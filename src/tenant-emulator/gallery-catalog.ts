@@ -1,7 +1,7 @@
 import type { GalleryApp } from './types.js';
 
 // A small stand-in for the Entra application gallery. GoToMeeting, GoTo and
-// AWS Single-Account Access are real gallery SAML apps; the remaining fields
+// AWS Single-Account Access are real gallery SAML apps. Their other fields
 // (publisher, URLs, categories, other modes) are plausible values, not
 // copies of the live catalog.
 

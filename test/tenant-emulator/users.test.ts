@@ -47,6 +47,14 @@ describe('GET /users/{id}', () => {
     expect(guest.id).toBe(DANA_GUEST_ID);
   });
 
+  it('misses a guest when # is sent raw', async () => {
+    const { client } = await startForTest();
+
+    const error = await graphError(client.api('/users/dana_fabrikam.example#EXT#@contoso.example').get());
+
+    expect(error.statusCode).toBe(404);
+  });
+
   it('returns $select properties only', async () => {
     const { client } = await startForTest();
 
