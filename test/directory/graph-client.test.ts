@@ -25,16 +25,23 @@ afterEach(async () => {
   close = undefined;
 });
 
-async function startRecorder(status: number) {
+function defaultBody(status: number): unknown {
+  if (status === 200) return { value: [{ id: 'org-1' }] };
+  return { error: { code: 'serviceNotAvailable', message: 'busy' } };
+}
+
+async function startRecorder(status: number, body: (url: string, base: string) => unknown = () => defaultBody(status)) {
   const seen: Array<{ url: string; headers: IncomingHttpHeaders }> = [];
+  let base = '';
   const server = createServer((request, response) => {
     seen.push({ url: request.url ?? '', headers: request.headers });
     response.writeHead(status, { 'content-type': 'application/json', 'request-id': 'rid-1' });
-    response.end(status === 200 ? JSON.stringify({ value: [{ id: 'org-1' }] }) : JSON.stringify({ error: { code: 'serviceNotAvailable', message: 'busy' } }));
+    response.end(JSON.stringify(body(request.url ?? '', base)));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   close = () => new Promise((resolve) => server.close(() => resolve()));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url: base, seen };
 }
 
 describe('createGraphClient', () => {
@@ -79,5 +86,19 @@ describe('createGraphClient', () => {
     await expect(client.api('/users').post({})).rejects.toMatchObject({ statusCode: 503 });
     expect(recorder.seen).toHaveLength(1);
     expect(recorder.seen[0]?.headers.authorization).toBeUndefined();
+  });
+
+  it('follows nextLink across pages', async () => {
+    const recorder = await startRecorder(200, (url, base) =>
+      url.includes('skiptoken')
+        ? { value: [{ id: 'user-3' }] }
+        : { value: [{ id: 'user-1' }, { id: 'user-2' }], '@odata.nextLink': `${base}/v1.0/users?$skiptoken=page2` },
+    );
+    const gateway = new GraphDirectoryGateway({ client: createGraphClient({ endpoint: recorder.url, authorityHost: recorder.url, credential: undefined }) });
+
+    const users = await gateway.findUsers({ displayName: 'Page Test' });
+
+    expect(users.map((user) => user.id)).toEqual(['user-1', 'user-2', 'user-3']);
+    expect(recorder.seen).toHaveLength(2);
   });
 });
