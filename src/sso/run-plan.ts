@@ -69,6 +69,7 @@ class PlanRun {
   private readonly state: RunState;
   private saving: Promise<void> = Promise.resolve();
   private failure: RunFailure | undefined;
+  private readonly failedInThisRun = new Set<string>();
 
   constructor(private readonly options: RunPlanOptions) {
     this.state = initialState(options.plan, options.state);
@@ -86,7 +87,9 @@ class PlanRun {
 
   private isReady(step: PlanStep): boolean {
     const status = this.record(step.id).status;
-    return status !== 'succeeded' && status !== 'skipped' && step.dependsOn.every((id) => this.record(id).status === 'succeeded');
+    // A step that failed in an earlier run is repeated on resume, but not within the run that failed it.
+    const failedInThisRun = this.failedInThisRun.has(step.id);
+    return status !== 'succeeded' && status !== 'skipped' && !failedInThisRun && step.dependsOn.every((id) => this.record(id).status === 'succeeded');
   }
 
   async run(): Promise<RunResult> {
@@ -181,6 +184,7 @@ class PlanRun {
       const failure = describeFailure(step, error);
       record.status = 'failed';
       record.failure = failure.failure;
+      this.failedInThisRun.add(step.id);
       record.finishedAt = (options.now?.() ?? new Date()).toISOString();
       this.failure ??= failure;
       await this.persist();
