@@ -11,7 +11,7 @@ export interface UserRole {
 }
 
 /**
- * The app role that users of `profile` get: the enabled role named
+ * Finds the app role that users of `profile` get: the enabled role named
  * `profile.userRoleName` that allows users. Gallery apps give their roles
  * different ids per template, so the role is found by display name. The
  * all-zero default access id is used only when the app defines no roles.
@@ -33,7 +33,7 @@ export function userRoleFor(profile: AppProfile, servicePrincipal: ServicePrinci
   return { id: role.id, name: profile.userRoleName };
 }
 
-/** The service principal's id; throws `app_not_set_up` when it is missing. */
+/** Returns the service principal's id, or throws `app_not_set_up` when it is missing. */
 export function servicePrincipalIdOf(profile: AppProfile, servicePrincipal: ServicePrincipal | undefined): string {
   if (!servicePrincipal?.id) {
     throw new UserRequestError('app_not_set_up', `${profile.displayName} is not set up in this tenant yet. Set up its single sign-on first.`);

@@ -30,10 +30,10 @@ export interface CreateTestUserPlanning {
 export const TEST_USER_ASSIGN_STEP_ID = 'assign-test-user';
 
 /**
- * Plans creating a test user in the default verified domain, with a password
- * that the runner generates when the step runs (the plan shows only a
- * placeholder, so the password is in no plan, hash or change request) and
- * that must be changed at first sign-in, then assigning it the user role.
+ * Plans creating a test user in the default verified domain and assigning it
+ * the user role. The runner generates the password when the step runs and the
+ * user must change it at first sign-in. The plan shows only a placeholder, so
+ * the password is in no plan, hash or change request.
  */
 export function planCreateTestUser(profile: AppProfile, servicePrincipal: ServicePrincipal | undefined, input: CreateTestUserInput): CreateTestUserPlanning {
   validateTestUserName(input.name);

@@ -3,7 +3,7 @@ import { isDirectoryError, type DirectoryGateway } from '../../directory/index.j
 import { toResolvedUser, type ResolvedUser, type UserReference, type UserResolution } from './resolved-user.js';
 import { isTestUserStyleName } from './test-user-name.js';
 
-/** The most close matches one "no match" result lists. */
+/** The maximum number of close matches in one "no match" result. */
 export const MAX_CLOSE_MATCHES = 15;
 
 export interface ResolveUsersOptions {
@@ -115,7 +115,7 @@ function resolveOne(gateway: DirectoryGateway, ref: UserReference, options: Reso
 /**
  * Looks up every reference in the directory, in parallel, and returns one
  * resolution per reference in the same order. Directory failures other than
- * "not found" (forbidden, throttled) are thrown, because a partial answer
+ * "not found" (forbidden, throttled) are thrown, because a partial result
  * would hide a user.
  */
 export function resolveUsers(gateway: DirectoryGateway, refs: UserReference[], options: ResolveUsersOptions = {}): Promise<UserResolution[]> {

@@ -22,7 +22,7 @@ export function validateTestUserName(name: string): void {
   }
 }
 
-/** The mail alias for a test user: the name without the characters an alias rejects. */
+/** Derives the mail alias for a test user by dropping the characters an alias rejects. */
 export function mailNicknameFor(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]/g, '') || 'testuser';
 }

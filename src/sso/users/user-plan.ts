@@ -4,7 +4,7 @@ import type { Plan, PlanStep } from '../types.js';
 import type { ResolvedUser } from './resolved-user.js';
 import { UserRequestError } from './user-request-error.js';
 
-/** The most users one request may name; every user gets a step and a row on the card. */
+/** The maximum number of users in one request, because every user gets a step and a row on the card. */
 export const MAX_USERS_PER_PLAN = 20;
 
 /** A user in `plan.choices.users`, with the step that acts on the user. */
@@ -12,6 +12,7 @@ export interface PlannedUser extends ResolvedUser {
   stepId: string;
 }
 
+/** Removes repeated users and checks the count. */
 export function uniqueUsers(users: ResolvedUser[]): ResolvedUser[] {
   const unique = [...new Map(users.map((user) => [user.id, user])).values()];
   if (unique.length === 0) throw new UserRequestError('no_users', 'The request names no user.');
@@ -25,6 +26,7 @@ export function userLabel(user: ResolvedUser): string {
   return `${user.displayName} (${user.userPrincipalName})`;
 }
 
+/** Completes a user plan with its summary and hash. */
 export function finishUserPlan(kind: Plan['kind'], profile: AppProfile, choices: Record<string, unknown>, steps: PlanStep[], emptySummary: string): Plan {
   const plan = {
     kind,
