@@ -32,6 +32,10 @@ beforeEach(async () => {
         router.registerCommand('status', async ({ command, context, actor }) => {
           await context.sendActivity(`status for ${command.app?.product ?? 'all apps'} requested by ${actor.aadObjectId}`);
         });
+        router.registerCommand('unassign', async ({ command, context }) => {
+          const names = command.users.map((user) => (user.kind === 'mention' ? `mention:${user.aadObjectId}` : `${user.kind}:${user.value}`));
+          await context.sendActivity(`unassign ${names.join(' ')} from ${command.app?.product ?? 'default'}`);
+        });
         router.registerCommand('requests', async () => {
           throw new Error('storage exploded with secret-ish detail');
         });
@@ -125,6 +129,21 @@ describe('routing', () => {
     const reply = await connector.waitFor((operation) => operation.replyToId === activity.id);
 
     expect(reply.activity.text).toBe(`status for gotowebinar requested by ${people.megan.aadObjectId}`);
+  });
+
+  it('keeps mentions of other people in a channel', async () => {
+    const activity = messageActivity({
+      text: `unassign ${mentionText(people.adele)} and b.simon@contoso.example from GoToMeeting`,
+      conversationType: 'channel',
+      mentions: [people.adele],
+      serviceUrl: connector.serviceUrl,
+    });
+    expect(activity.text).toBe('<at>SSO Bot</at> unassign <at>Adele Vance</at> and b.simon@contoso.example from GoToMeeting');
+
+    await bot.post(activity);
+    const reply = await connector.waitFor((operation) => operation.replyToId === activity.id);
+
+    expect(reply.activity.text).toBe(`unassign mention:${people.adele.aadObjectId} upn:b.simon@contoso.example from gotomeeting`);
   });
 
   it('answers "not available yet" for commands without a handler', async () => {
