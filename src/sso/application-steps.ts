@@ -12,9 +12,9 @@ function roleIdOf(servicePrincipal: ServicePrincipal | null | undefined, roleNam
   return roles.find((role) => role.displayName === roleName && role.isEnabled !== false)?.id ?? undefined;
 }
 
-async function adoptServicePrincipal(context: StepContext, servicePrincipal: ServicePrincipal, createdByRun: boolean): Promise<void> {
-  const application = (await context.gateway.findApplicationsByIdentifierUri(String(context.params.identifierUri)))[0]
-    ?? (await pollUntilFound(context, async () => (await context.gateway.findApplicationsByAppId(servicePrincipal.appId!))[0]));
+/** Records an instance found in the tenant as this run's outputs, looking up its application when not given. */
+async function adoptServicePrincipal(context: StepContext, servicePrincipal: ServicePrincipal, createdByRun: boolean, known?: Application): Promise<void> {
+  const application = known ?? (await pollUntilFound(context, async () => (await context.gateway.findApplicationsByAppId(servicePrincipal.appId!))[0]));
   if (!application?.id) throw new SetupError('incomplete_tenant', `Found service principal ${servicePrincipal.id} but not its application.`);
   await context.record(
     { applicationId: application.id, appId: servicePrincipal.appId, servicePrincipalId: servicePrincipal.id, userRoleId: roleIdOf(servicePrincipal, String(context.params.userRoleName)) },
@@ -58,7 +58,7 @@ export async function runInstantiate(context: StepContext): Promise<void> {
   const existing = (await gateway.findApplicationsByIdentifierUri(String(params.identifierUri)))[0];
   if (existing?.appId) {
     const servicePrincipal = await gateway.findServicePrincipalByAppId(existing.appId);
-    if (servicePrincipal) return adoptServicePrincipal(context, servicePrincipal, false);
+    if (servicePrincipal) return adoptServicePrincipal(context, servicePrincipal, false, existing);
   }
   if (outputs.instantiateOutcomeUnknown === true) {
     const earlier = await findEarlierInstance(context);
