@@ -75,6 +75,22 @@ describe('replication lag', () => {
     expect(assignment.principalId).toBe(user.id);
   });
 
+  it('leaves a new assignment out of the list while it lags', async () => {
+    const { client, emulator } = await startForTest();
+    const { servicePrincipal } = await instantiate(client);
+    const path = `/servicePrincipals/${servicePrincipal.id}/appRoleAssignedTo`;
+    emulator.setReplicationLag({ calls: 1 });
+    const assignment = (await client
+      .api(path)
+      .post({ principalId: '00000000-0000-0000-0000-0000000000022', resourceId: servicePrincipal.id, appRoleId: servicePrincipal.appRoles?.[0]?.id })) as AppRoleAssignment;
+
+    const first = (await client.api(path).get()) as { value: AppRoleAssignment[] };
+    const second = (await client.api(path).get()) as { value: AppRoleAssignment[] };
+
+    expect(first.value).toEqual([]);
+    expect(second.value.map((entry) => entry.id)).toEqual([assignment.id]);
+  });
+
   it('leaves seeded objects readable', async () => {
     const { client, emulator } = await startForTest({ replicationLag: { calls: 5 } });
 

@@ -73,7 +73,7 @@ function assign(context: RouteContext, request: EmulatedRequest, servicePrincipa
     resourceDisplayName: servicePrincipal.displayName,
     resourceId: servicePrincipalId,
   };
-  state.assignments.set(assignment.id as string, assignment);
+  state.created('assignments', assignment);
   return created({
     '@odata.context': contextUrl(context, `servicePrincipals('${servicePrincipalId}')/appRoleAssignedTo/$entity`),
     ...selectProperties(assignment, new URLSearchParams(), assignmentSpec),
@@ -82,7 +82,8 @@ function assign(context: RouteContext, request: EmulatedRequest, servicePrincipa
 
 function list(context: RouteContext, request: EmulatedRequest, servicePrincipalId: string) {
   context.state.require('servicePrincipals', servicePrincipalId);
-  const assignments = [...context.state.assignments.values()].filter((assignment) => assignment.resourceId === servicePrincipalId);
+  // Graph documents that a list may miss recently granted assignments, so new ones lag like new objects.
+  const assignments = context.state.listVisible('assignments').filter((assignment) => assignment.resourceId === servicePrincipalId);
   return listCollection(context, request, assignments, assignmentSpec);
 }
 
