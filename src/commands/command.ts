@@ -50,7 +50,7 @@ export type Command =
       text: string;
       /** The usage of the closest command, for "did you mean …". */
       suggestion?: string;
-      /** What was wrong when the command was recognised but its argument was not. */
+      /** The reason, when the command was recognised but its argument was not. */
       problem?: string;
     };
 

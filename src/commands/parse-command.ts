@@ -43,9 +43,9 @@ const rules: Array<[RegExp, Rule]> = [
 ];
 
 /**
- * Parses a Teams message into a command. Pure: the text may contain Teams
- * markup (`<at>` tags, HTML entities, `<p>`, non-breaking spaces); people
- * mentioned are taken from `mentions`, and the mention of `botId` is ignored.
+ * Parses a Teams message into a command. The function is pure and accepts
+ * Teams markup (`<at>` tags, HTML entities, `<p>`, non-breaking spaces).
+ * People mentioned come from `mentions`, and the mention of `botId` is ignored.
  */
 export function parseCommand(text: string, mentions: MentionEntity[] = [], botId?: string): Command {
   const input = normalizeText(text, mentions, botId);
