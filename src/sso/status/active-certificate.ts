@@ -17,9 +17,9 @@ function thumbprintOf(key: KeyCredential): string | undefined {
 }
 
 /**
- * The certificate that signs SAML responses: the one whose thumbprint is
- * `preferredTokenSigningKeyThumbprint`, with the expiry of its verify key.
- * `undefined` when no certificate is active.
+ * Finds the certificate that signs SAML responses: the one whose thumbprint
+ * is `preferredTokenSigningKeyThumbprint`, with the expiry of its verify key.
+ * Returns `undefined` when no certificate is active.
  */
 export function activeCertificate(servicePrincipal: ServicePrincipal, now: Date): ActiveCertificate | undefined {
   const thumbprint = servicePrincipal.preferredTokenSigningKeyThumbprint?.toUpperCase();

@@ -25,7 +25,7 @@ export interface AssignmentPage {
 
 // A cursor comes back in card data, so it is untrusted: it is checked here
 // and only ever sent as the encoded value of `$skiptoken` on our own path.
-const cursorPattern = /^[A-Za-z0-9._~%+/=-]{1,2048}$/;
+const cursorPattern = /^[A-Za-z0-9'._~%+/=-]{1,2048}$/;
 
 function principalType(type: string | null | undefined): AssignmentEntry['type'] {
   if (type === 'Group') return 'group';
@@ -47,7 +47,7 @@ function valueOf<T>(result: BatchResult<unknown> | undefined): { value: T[]; nex
 async function principalNames(gateway: DirectoryGateway, userIds: string[]): Promise<Map<string, string>> {
   if (userIds.length === 0) return new Map();
   const results = await gateway.batch<User>(userIds.map((id) => ({ id, url: `/users/${pathSegment(id)}${queryString({ $select: 'id,userPrincipalName' })}` })));
-  // A user deleted since the assignment was listed answers 404; the entry then shows only the name.
+  // A user deleted since the assignment was listed returns 404, so the entry then shows only the name.
   return new Map(results.flatMap((result) => (result.body?.userPrincipalName ? [[result.id, result.body.userPrincipalName] as const] : [])));
 }
 
