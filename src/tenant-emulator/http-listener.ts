@@ -4,6 +4,7 @@ import type { ControlResult } from './control-api.js';
 import type { EmulatorRuntime } from './emulator-runtime.js';
 import { GraphRequestError } from './graph-error.js';
 import type { EmulatedRequest, EmulatedResponse } from './http-types.js';
+import { grantedRoles } from './permissions.js';
 import { unauthorized } from './request-pipeline.js';
 import { parseTarget } from './request-target.js';
 import { errorResponse } from './router.js';
@@ -80,7 +81,7 @@ async function serveGraph(runtime: EmulatorRuntime, req: http.IncomingMessage, r
   }
 
   const { path, query } = parseTarget(target === '' ? '/' : target);
-  const request: EmulatedRequest = { method, path, query, headers, body, target };
+  const request: EmulatedRequest = { method, path, query, headers, body, target, grantedRoles: grantedRoles(headers.authorization) };
   const result = await runtime.pipeline.run(request, requestId);
   if (result.drop !== undefined) {
     req.socket.destroy();

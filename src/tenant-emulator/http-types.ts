@@ -11,6 +11,8 @@ export interface EmulatedRequest {
   body: unknown;
   /** Path and query as received, for the request log. */
   target?: string;
+  /** Application permissions from a JWT bearer token; undefined means unchecked. */
+  grantedRoles?: string[];
 }
 
 export interface EmulatedResponse {

@@ -1,5 +1,6 @@
 import { errorEnvelope, GraphRequestError, notFound } from './graph-error.js';
 import type { EmulatedRequest, EmulatedResponse } from './http-types.js';
+import { checkPermissions } from './permissions.js';
 import type { Route, RouteContext } from './route-context.js';
 import { applicationRoutes } from './routes/applications.js';
 import { assignmentRoutes } from './routes/app-role-assignments.js';
@@ -67,6 +68,7 @@ function resolveAlternateKey(context: RouteContext, request: EmulatedRequest): E
 /** Routes one request and turns raised Graph errors into Graph's error envelope. */
 export async function routeRequest(context: RouteContext, request: EmulatedRequest): Promise<EmulatedResponse> {
   try {
+    checkPermissions(request);
     const resolved = resolveAlternateKey(context, request);
     const { route, params } = findRoute(resolved);
     return await route.handler(context, resolved, params);

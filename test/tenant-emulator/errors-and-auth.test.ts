@@ -1,10 +1,8 @@
 import { webcrypto } from 'node:crypto';
-import { Client } from '@microsoft/microsoft-graph-client';
 import { describe, expect, it } from 'vitest';
-import { generateSelfSignedCertificate } from '../../src/tenant-emulator/certificate-generator.js';
-import { startTenantEmulator } from '../../src/tenant-emulator/index.js';
+import { BRIAN_SIMON_ID } from '../../src/tenant-emulator/index.js';
 import { graphError, rawGraphClient } from './graph-client.js';
-import { startForTest } from './emulator-fixture.js';
+import { bearerClient, instantiate, startForTest, startHttpsForTest, tokenWithRoles } from './emulator-fixture.js';
 
 describe('error envelope', () => {
   it('carries a fresh request id, the date and the client request id', async () => {
@@ -24,7 +22,7 @@ describe('error envelope', () => {
     expect(first.headers?.get('request-id')).toBe(first.requestId);
   });
 
-  it('answers an unknown segment with 400', async () => {
+  it('rejects an unknown segment with 400', async () => {
     const { client } = await startForTest();
 
     const error = await graphError(client.api('/widgets').get());
@@ -53,35 +51,56 @@ describe('authentication', () => {
   });
 
   it('requires a bearer token over HTTPS', async () => {
-    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
-    const tls = await generateSelfSignedCertificate('CN=127.0.0.1', now, new Date(now.getTime() + 24 * 3600 * 1000));
-    const cert = `-----BEGIN CERTIFICATE-----\n${tls.der.toString('base64').match(/.{1,64}/g)?.join('\n')}\n-----END CERTIFICATE-----\n`;
-    const emulator = await startTenantEmulator({ port: 0, https: { key: tls.privateKeyPem, cert } });
-    const previous = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
-    // The emulator's certificate is self-signed; only this test file's worker trusts it.
-    process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
-    try {
-      const withToken = Client.init({
-        authProvider: (done) => done(null, 'emulator-test-token'),
-        baseUrl: `${emulator.url}/`,
-        customHosts: new Set(['127.0.0.1']),
-      });
-      const withoutToken = rawGraphClient(emulator.url);
+    const emulator = await startHttpsForTest();
 
-      const organization = (await withToken.api('/organization').get()) as { value: Array<{ id: string }> };
-      const error = await graphError(withoutToken.api('/organization').get());
+    const organization = (await bearerClient(emulator, 'emulator-test-token').api('/organization').get()) as { value: Array<{ id: string }> };
+    const error = await graphError(rawGraphClient(emulator.url).api('/organization').get());
 
-      expect(emulator.url.startsWith('https://')).toBe(true);
-      expect(organization.value[0]?.id).toBe(emulator.tenantId);
-      expect(error.statusCode).toBe(401);
-      expect(error.code).toBe('InvalidAuthenticationToken');
-    } finally {
-      if (previous === undefined) {
-        delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
-      } else {
-        process.env.NODE_TLS_REJECT_UNAUTHORIZED = previous;
-      }
-      await emulator.close();
-    }
+    expect(emulator.url.startsWith('https://')).toBe(true);
+    expect(organization.value[0]?.id).toBe(emulator.tenantId);
+    expect(error.statusCode).toBe(401);
+    expect(error.code).toBe('InvalidAuthenticationToken');
+  });
+});
+
+describe('permissions', () => {
+  it('allows instantiate with Application.ReadWrite.OwnedBy but not the later PATCH', async () => {
+    const emulator = await startHttpsForTest();
+    const client = bearerClient(emulator, tokenWithRoles(['Application.ReadWrite.OwnedBy']));
+
+    const { servicePrincipal } = await instantiate(client);
+    const error = await graphError(client.api(`/servicePrincipals/${servicePrincipal.id}`).patch({ preferredSingleSignOnMode: 'saml' }));
+
+    expect(error.statusCode).toBe(403);
+    expect(error.code).toBe('Authorization_RequestDenied');
+  });
+
+  it('needs Application.Read.All besides AppRoleAssignment.ReadWrite.All to assign', async () => {
+    const emulator = await startHttpsForTest();
+    const admin = bearerClient(emulator, tokenWithRoles(['Application.ReadWrite.All']));
+    const { servicePrincipal } = await instantiate(admin);
+    const body = { principalId: BRIAN_SIMON_ID, resourceId: servicePrincipal.id, appRoleId: servicePrincipal.appRoles?.[0]?.id };
+    const path = `/servicePrincipals/${servicePrincipal.id}/appRoleAssignedTo`;
+
+    const error = await graphError(bearerClient(emulator, tokenWithRoles(['AppRoleAssignment.ReadWrite.All'])).api(path).post(body));
+    await bearerClient(emulator, tokenWithRoles(['AppRoleAssignment.ReadWrite.All', 'Application.Read.All'])).api(path).post(body);
+
+    expect(error.statusCode).toBe(403);
+    expect(emulator.state.assignments.size).toBe(1);
+  });
+
+  it('checks permissions of inner batch requests', async () => {
+    const emulator = await startHttpsForTest();
+    const client = bearerClient(emulator, tokenWithRoles(['User.Read.All']));
+
+    const result = (await client.api('/$batch').post({
+      requests: [
+        { id: '1', method: 'GET', url: '/users/alexw@example.com' },
+        { id: '2', method: 'GET', url: '/organization' },
+      ],
+    })) as { responses: Array<{ id: string; status: number }> };
+
+    const statuses = Object.fromEntries(result.responses.map((response) => [response.id, response.status]));
+    expect(statuses).toEqual({ '1': 200, '2': 403 });
   });
 });

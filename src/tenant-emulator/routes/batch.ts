@@ -81,11 +81,11 @@ function failedDependency(step: BatchStep): JsonObject {
   };
 }
 
-function toInnerRequest(step: BatchStep): EmulatedRequest {
+function toInnerRequest(step: BatchStep, grantedRoles: string[] | undefined): EmulatedRequest {
   // The Graph client's BatchRequestContent keeps the version in relative URLs (`/v1.0/users`).
   const relative = (step.url.startsWith('/') ? step.url : `/${step.url}`).replace(/^\/v1\.0(?=\/|\?|$)/, '');
   const { path, query } = parseTarget(relative === '' ? '/' : relative);
-  return { method: step.method, path, query, headers: step.headers, body: step.body, target: relative };
+  return { method: step.method, path, query, headers: step.headers, body: step.body, target: relative, ...(grantedRoles === undefined ? {} : { grantedRoles }) };
 }
 
 function toInnerResponse(step: BatchStep, response: EmulatedResponse): JsonObject {
@@ -106,7 +106,7 @@ async function runBatch(context: RouteContext, request: EmulatedRequest) {
       responses.push(failedDependency(step));
       continue;
     }
-    const response = await context.runInner(toInnerRequest(step));
+    const response = await context.runInner(toInnerRequest(step, request.grantedRoles));
     statuses.set(step.id, response.status);
     responses.push(toInnerResponse(step, response));
   }
