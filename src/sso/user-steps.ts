@@ -71,11 +71,9 @@ export async function runAssignUser(context: StepContext): Promise<void> {
     await context.record({}, [{ type: 'appRoleAssignment', id: assignment.id!, parentId: servicePrincipalId }]);
   } catch (error) {
     if (!isDirectoryError(error, 'unknown_outcome') && !isDirectoryError(error, 'invalid_request')) throw error;
-    // After an unknown outcome the new assignment may take a while to show in
-    // the list. A bad request ("already exists") is checked once.
-    const found = isDirectoryError(error, 'unknown_outcome')
-      ? await pollUntilFound(context, () => isAssigned(context, servicePrincipalId, principalId, appRoleId))
-      : await isAssigned(context, servicePrincipalId, principalId, appRoleId);
+    // The list of assignments lags behind writes, both after an unknown
+    // outcome and after "already exists", so it is read with backoff.
+    const found = await pollUntilFound(context, () => isAssigned(context, servicePrincipalId, principalId, appRoleId));
     if (found === undefined) throw error;
     if (isDirectoryError(error, 'unknown_outcome')) await context.record({}, [{ type: 'appRoleAssignment', id: found, parentId: servicePrincipalId }]);
   }
