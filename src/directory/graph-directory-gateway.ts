@@ -54,6 +54,16 @@ interface Page<T> {
   '@odata.nextLink'?: string;
 }
 
+/**
+ * Turns an absolute `@odata.nextLink` into a path below the version. The
+ * Graph client parses only `https://` links as absolute, and a relative path
+ * also keeps every request on the configured endpoint.
+ */
+export function relativeNextLink(link: string): string {
+  const url = new URL(link);
+  return `${url.pathname.replace(/^\/(v1\.0|beta)(?=\/)/, '')}${url.search}`;
+}
+
 /** The `DirectoryGateway` over `@microsoft/microsoft-graph-client`. */
 export class GraphDirectoryGateway implements DirectoryGateway {
   private readonly client: Client;
@@ -95,7 +105,7 @@ export class GraphDirectoryGateway implements DirectoryGateway {
     while (next !== undefined) {
       const page: Page<T> = await this.send<Page<T>>('GET', next, { idempotent: true, fresh: options.fresh }, options, undefined, headers);
       items.push(...(page.value ?? []));
-      next = page['@odata.nextLink'];
+      next = page['@odata.nextLink'] === undefined ? undefined : relativeNextLink(page['@odata.nextLink']);
     }
     return items;
   }

@@ -99,6 +99,9 @@ describe('createGraphClient', () => {
     const users = await gateway.findUsers({ displayName: 'Page Test' });
 
     expect(users.map((user) => user.id)).toEqual(['user-1', 'user-2', 'user-3']);
-    expect(recorder.seen).toHaveLength(2);
+    expect(recorder.seen.map((request) => request.url)).toEqual([
+      "/v1.0/users?$filter=displayName%20eq%20%27Page%20Test%27",
+      '/v1.0/users?$skiptoken=page2',
+    ]);
   });
 });
