@@ -32,6 +32,7 @@ import {
   odataString,
   pathSegment,
   queryString,
+  relativeNextLink,
   searchClause,
 } from './odata.js';
 import { defaultRetryPolicy, type RequestTraits, type RetryPolicyOptions } from './retry-policy.js';
@@ -52,16 +53,6 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 interface Page<T> {
   value?: T[];
   '@odata.nextLink'?: string;
-}
-
-/**
- * Turns an absolute `@odata.nextLink` into a path below the version. The
- * Graph client parses only `https://` links as absolute, and a relative path
- * also keeps every request on the configured endpoint.
- */
-export function relativeNextLink(link: string): string {
-  const url = new URL(link);
-  return `${url.pathname.replace(/^\/(v1\.0|beta)(?=\/)/, '')}${url.search}`;
 }
 
 /** The `DirectoryGateway` over `@microsoft/microsoft-graph-client`. */

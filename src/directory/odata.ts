@@ -67,3 +67,13 @@ export function queryString(parameters: Record<string, string | number | undefin
   }
   return parts.length === 0 ? '' : `?${parts.join('&')}`;
 }
+
+/**
+ * Turns an absolute `@odata.nextLink` into a path below the version. The
+ * Graph client parses only `https://` links as absolute, and a relative path
+ * also keeps every request on the configured endpoint.
+ */
+export function relativeNextLink(link: string): string {
+  const url = new URL(link);
+  return `${url.pathname.replace(/^\/(v1\.0|beta)(?=\/)/, '')}${url.search}`;
+}
