@@ -15,6 +15,7 @@ export {
 } from './plan-steps.js';
 export { defaultTestUserName, planSetup, testUserPrincipalName, type SetupChoices } from './plan-setup.js';
 export { readTenantState, type ReadTenantStateOptions, type TenantState } from './tenant-state.js';
+export { prepareSetup } from './prepare-setup.js';
 export { generateTestPassword, runPlan, type RunPlanOptions, type RunResult } from './run-plan.js';
 export { defaultConfirmBackoff, type ConfirmBackoff, type GeneratedSecret, type RunLogger } from './run-context.js';
 export { describeFailure, type RunFailure } from './run-failure.js';

@@ -22,6 +22,8 @@ export interface TenantState {
 export interface ReadTenantStateOptions {
   /** The UPN of the test user to look for. */
   testUserPrincipalName?: string;
+  /** The test user's name before the `@`, used with the default verified domain when no UPN is given. */
+  testUserName?: string;
   now?: () => Date;
 }
 
@@ -96,10 +98,12 @@ export async function readTenantState(gateway: DirectoryGateway, profile: AppPro
   const templateId = first.template.id!;
 
   const lookForInstances = first.application === undefined && profile.singleInstance;
+  const testUserPrincipalName = options.testUserPrincipalName
+    ?? (options.testUserName ? `${options.testUserName}@${first.organization.defaultDomain}` : undefined);
   const second = await gateway.batch<unknown>([
     ...(first.application?.appId ? [{ id: 'servicePrincipal', url: `/servicePrincipals${queryString({ $filter: filterEquals('appId', first.application.appId) })}` }] : []),
     ...(lookForInstances ? [{ id: 'instances', url: `/servicePrincipals${queryString({ $filter: filterEquals('applicationTemplateId', templateId) })}` }] : []),
-    ...(options.testUserPrincipalName ? [{ id: 'testUser', url: `/users/${pathSegment(options.testUserPrincipalName)}` }] : []),
+    ...(testUserPrincipalName ? [{ id: 'testUser', url: `/users/${pathSegment(testUserPrincipalName)}` }] : []),
   ]);
   const byId = new Map(second.map((result) => [result.id, result]));
   const instance = lookForInstances

@@ -1,10 +1,8 @@
 import { createGraphClient, GraphDirectoryGateway, type RetryNotice, type RetryPolicyOptions } from '../../../src/directory/index.js';
 import {
   goToMeetingProfile,
-  planSetup,
-  readTenantState,
+  prepareSetup,
   runPlan,
-  testUserPrincipalName,
   type AppProfile,
   type ConfirmBackoff,
   type RunEvent,
@@ -69,12 +67,7 @@ export const meetingRelayState = 'https://global.gotomeeting.com';
 export const defaultChoices: SetupChoices = { relayState: meetingRelayState, createTestUser: true };
 
 export async function planFor(harness: Harness, choices: SetupChoices = defaultChoices, profile: AppProfile = goToMeetingProfile) {
-  const organization = await harness.gateway.getOrganization();
-  const domain = organization.verifiedDomains?.find((candidate) => candidate.isDefault)?.name ?? '';
-  const tenant = await readTenantState(harness.gateway, profile, {
-    testUserPrincipalName: choices.createTestUser ? testUserPrincipalName(choices, domain) : undefined,
-  });
-  return planSetup(profile, choices, tenant);
+  return (await prepareSetup(harness.gateway, profile, choices)).plan;
 }
 
 export interface RunOutcome {
