@@ -46,7 +46,7 @@ export function filterAnyEquals(collection: string, value: string): string {
 }
 
 /**
- * A `$search` clause such as `"displayName:B.Simon"`. Graph's `$search` syntax
+ * Builds a `$search` clause such as `"displayName:B.Simon"`. Graph's `$search` syntax
  * escapes `"` and `\` with a backslash inside the quoted clause.
  */
 export function searchClause(property: string, value: string): string {
