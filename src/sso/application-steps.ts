@@ -85,7 +85,14 @@ export async function runInstantiate(context: StepContext): Promise<void> {
   await waitForObjects(context, created);
 }
 
+/**
+ * Compares a wanted value with the current one. Objects match when every
+ * wanted property matches, so extra properties that Graph returns (such as
+ * annotations) do not count as a difference. Arrays must be equal.
+ */
 function differs(current: unknown, wanted: unknown): boolean {
+  const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (isObject(wanted) && isObject(current)) return Object.entries(wanted).some(([key, value]) => differs(current[key], value));
   return JSON.stringify(current ?? null) !== JSON.stringify(wanted ?? null);
 }
 
