@@ -1,0 +1,36 @@
+import type { DirectoryGateway } from '../../directory/index.js';
+import type { AppProfile } from '../profiles/index.js';
+import { readTenantState } from '../tenant-state.js';
+import { planAssign, planUnassign, type AssignPlanning, type UnassignPlanning } from './plan-assign.js';
+import { planCreateTestUser, type CreateTestUserPlanning } from './plan-create-test-user.js';
+import { toResolvedUser, type ResolvedUser } from './resolved-user.js';
+import { validateTestUserName } from './test-user-name.js';
+
+/** Reads the app's service principal and assignments, then plans assigning `users`. */
+export async function prepareAssign(gateway: DirectoryGateway, profile: AppProfile, users: ResolvedUser[], now?: () => Date): Promise<AssignPlanning> {
+  const tenant = await readTenantState(gateway, profile, { now });
+  return planAssign(profile, tenant.servicePrincipal, users, tenant.assignments);
+}
+
+/** Reads the app's service principal and assignments, then plans removing `users`. */
+export async function prepareUnassign(gateway: DirectoryGateway, profile: AppProfile, users: ResolvedUser[], now?: () => Date): Promise<UnassignPlanning> {
+  const tenant = await readTenantState(gateway, profile, { now });
+  return planUnassign(profile, tenant.servicePrincipal, users, tenant.assignments);
+}
+
+/**
+ * Checks the name, reads the tenant (default domain, the app, its
+ * assignments and any user that already has the UPN) in the same batches,
+ * then plans creating and assigning the test user.
+ */
+export async function prepareCreateTestUser(gateway: DirectoryGateway, profile: AppProfile, name: string, now?: () => Date): Promise<CreateTestUserPlanning> {
+  validateTestUserName(name);
+  const tenant = await readTenantState(gateway, profile, { testUserName: name, now });
+  const existingUser = tenant.testUser === undefined ? undefined : toResolvedUser(tenant.testUser);
+  return planCreateTestUser(profile, tenant.servicePrincipal, {
+    name,
+    defaultDomain: tenant.defaultDomain,
+    ...(existingUser ? { existingUser } : {}),
+    currentAssignments: tenant.assignments,
+  });
+}
