@@ -27,6 +27,8 @@ export interface GraphConfig {
   endpoint: string;
   authorityHost: string;
   credential: GraphCredentialKind;
+  /** `AZURE_TENANT_ID`, the tenant the credential signs in to; defaults to `TENANT_ID`. */
+  tenantId: string;
   clientId?: string;
   clientSecret?: string;
   clientCertificatePath?: string;

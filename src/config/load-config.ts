@@ -30,7 +30,8 @@ const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
  */
 export function loadConfig(env: Env): Config {
   const bot = readBotCredentials(env);
-  const graph = readGraphConfig(env, bot !== undefined);
+  const tenantId = readGuid(env, 'TENANT_ID', { required: true }) as string;
+  const graph = readGraphConfig(env, bot !== undefined, tenantId);
   const port = readPort(env);
   const unauthenticatedLoopback = bot === undefined;
   const publicBaseUrl = readPublicBaseUrl(env, port, unauthenticatedLoopback);
@@ -39,7 +40,7 @@ export function loadConfig(env: Env): Config {
     port,
     listenHost: bot ? '0.0.0.0' : '127.0.0.1',
     bot,
-    tenantId: readGuid(env, 'TENANT_ID', { required: true }) as string,
+    tenantId,
     graph,
     approvals: readApprovals(env),
     stateStore: parseStateStore(
@@ -80,7 +81,7 @@ function readBotCredentials(env: Env): BotCredentials | undefined {
   return { appId, appPassword, appType, appTenantId };
 }
 
-function readGraphConfig(env: Env, hasBotCredentials: boolean): GraphConfig {
+function readGraphConfig(env: Env, hasBotCredentials: boolean, managedTenantId: string): GraphConfig {
   const endpoint = readUrl(env, 'GRAPH_ENDPOINT');
   const loopback = isLoopbackUrl(endpoint);
 
@@ -106,6 +107,8 @@ function readGraphConfig(env: Env, hasBotCredentials: boolean): GraphConfig {
     endpoint,
     authorityHost: readUrl(env, 'AZURE_AUTHORITY_HOST'),
     credential,
+    // The Graph credential signs in to the tenant the bot manages unless told otherwise.
+    tenantId: readGuid(env, 'AZURE_TENANT_ID', { required: false }) ?? managedTenantId,
     clientId: value(env, 'AZURE_CLIENT_ID'),
     clientSecret: value(env, 'AZURE_CLIENT_SECRET'),
     clientCertificatePath: value(env, 'AZURE_CLIENT_CERTIFICATE_PATH'),

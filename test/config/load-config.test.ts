@@ -46,6 +46,14 @@ describe('loadConfig', () => {
     expect(config.linkSigningKey.length).toBeGreaterThanOrEqual(32);
   });
 
+  it('signs the Graph credential in to TENANT_ID unless AZURE_TENANT_ID is set', () => {
+    const otherTenant = '22222222-2222-4222-8222-222222222222';
+
+    expect(loadConfig(loopbackEnv).graph.tenantId).toBe(tenantId);
+    expect(loadConfig({ ...loopbackEnv, AZURE_TENANT_ID: otherTenant }).graph.tenantId).toBe(otherTenant);
+    expect(configError({ ...loopbackEnv, AZURE_TENANT_ID: 'contoso' }).variable).toBe('AZURE_TENANT_ID');
+  });
+
   it('generates a different link key per load in loopback mode', () => {
     expect(loadConfig(loopbackEnv).linkSigningKey).not.toBe(loadConfig(loopbackEnv).linkSigningKey);
   });
