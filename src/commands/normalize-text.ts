@@ -48,7 +48,9 @@ export function normalizeText(raw: string, entities: MentionEntity[], botId?: st
   const mentions: NormalizedText['mentions'] = [];
   const unused = entities.filter((entity) => entity.type === undefined || entity.type === 'mention');
 
-  const withPlaceholders = raw.replace(/<at(?:\s[^>]*)?>([\s\S]*?)<\/at>/gi, (_whole, inner: string) => {
+  // Tag patterns exclude `<` inside a tag so that each match attempt stops at
+  // the next `<`: with `[^>]*` a long run of unclosed tags takes quadratic time.
+  const withPlaceholders = raw.replace(/<at(?:\s[^<>]*)?>([^<]*)<\/at>/gi, (_whole, inner: string) => {
     const entity = takeEntity(unused, inner);
     if (!entity) {
       return ` ${plainName(inner)} `;
@@ -67,24 +69,40 @@ export function normalizeText(raw: string, entities: MentionEntity[], botId?: st
 
   const text = decodeEntities(
     withPlaceholders
-      .replace(/<br\s*\/?>|<\/?(?:p|div)(?:\s[^>]*)?>/gi, ' ')
-      .replace(/<[^>]+>/g, ''),
+      .replace(/<br\s*\/?>|<\/?(?:p|div)(?:\s[^<>]*)?>/gi, ' ')
+      .replace(/<[^<>]+>/g, ''),
   )
     .replace(/[\s\u00a0\u200b\u200c\u200d\ufeff]+/g, ' ')
-    .trim()
-    .replace(/[\s.!?,;:]+$/, '');
+    .trim();
 
-  return { text, mentions };
+  return { text: trimTrailingPunctuation(text), mentions };
 }
 
-/** Takes the first unused entity whose display text matches, else the next unused one. */
+/**
+ * Cuts trailing spaces and sentence punctuation. A loop, because the regex
+ * `/[\s.!?,;:]+$/` retries from every character of a long punctuation run
+ * and takes quadratic time.
+ */
+function trimTrailingPunctuation(text: string): string {
+  let end = text.length;
+  while (end > 0 && ' .!?,;:'.includes(text.charAt(end - 1))) {
+    end -= 1;
+  }
+  return text.slice(0, end);
+}
+
+/**
+ * Takes the first unused entity whose display text matches, else the first
+ * unused entity without text. An entity whose text names someone else is never
+ * taken: the tag would show one person while the command acts on another.
+ */
 function takeEntity(unused: MentionEntity[], inner: string): MentionEntity | undefined {
   const name = plainName(inner);
   let index = unused.findIndex((entity) => entity.text !== undefined && plainName(innerText(entity.text)) === name);
   if (index < 0) {
-    index = 0;
+    index = unused.findIndex((entity) => entity.text === undefined);
   }
-  return unused.splice(index, 1)[0];
+  return index < 0 ? undefined : unused.splice(index, 1)[0];
 }
 
 function innerText(markup: string): string {

@@ -42,8 +42,13 @@ export function suggestCommand(text: string): string | undefined {
     for (const trigger of entry.triggers) {
       const length = trigger.split(' ').length;
       const start = words.slice(0, length).join(' ');
-      const distance = editDistance(start, trigger);
       const allowed = Math.max(1, Math.floor(trigger.length / 3));
+      // The distance is at least the length difference, so a long word is
+      // skipped before its table of length × trigger length is built.
+      if (Math.abs(start.length - trigger.length) > allowed) {
+        continue;
+      }
+      const distance = editDistance(start, trigger);
       if (distance <= allowed && (best === undefined || distance < best.distance)) {
         best = { usage: entry.usage, distance };
       }

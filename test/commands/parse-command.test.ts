@@ -134,6 +134,28 @@ describe('parseCommand', () => {
     expect(command.type === 'unknown' && command.problem).toMatch(problem);
   });
 
+  // Before the patterns were made linear, such inputs took 1 to 25 seconds at
+  // 100 KB (timed by hand). These tests pin the results, not the time.
+  describe('long and malformed input', () => {
+    it('cuts a long run of trailing punctuation', () => {
+      expect(parseCommand(`help${'. '.repeat(5000)}`, [])).toEqual({ type: 'help' });
+    });
+
+    it('keeps a mention after unclosed tags', () => {
+      const command = parseCommand(`${'<at '.repeat(2000)}x <at>Megan Bowen</at>`, [meganMention]);
+      expect(command).toMatchObject({ type: 'unknown' });
+      expect(command.type === 'unknown' ? command.text : '').toMatch(/ x @Megan Bowen$/);
+    });
+
+    it('strips a tag that follows stray angle brackets', () => {
+      expect(parseCommand(`${'<'.repeat(2000)}<b>x</b>`, [])).toEqual({ type: 'unknown', text: `${'<'.repeat(2000)}x` });
+    });
+
+    it('suggests nothing for one very long word', () => {
+      expect(parseCommand('h'.repeat(5000), [])).toEqual({ type: 'unknown', text: 'h'.repeat(5000) });
+    });
+  });
+
   describe('mentions', () => {
     it('ignores the bot mention in channel text', () => {
       const command = parseCommand('<at>SSO Bot</at> help', [botMention], '28:bot-app-id');
@@ -175,6 +197,22 @@ describe('parseCommand', () => {
 
     it('keeps a tag without entity as a name', () => {
       expect(parseCommand('assign <at>Lee Gu</at>', [])).toEqual({ type: 'assign', users: [{ kind: 'name', value: 'Lee Gu' }] });
+    });
+
+    it('does not bind a tag to an entity with other text', () => {
+      const command = parseCommand('assign <at>Megan Bowen</at>', [alexMention]);
+      expect(command).toEqual({ type: 'assign', users: [{ kind: 'name', value: 'Megan Bowen' }] });
+    });
+
+    it('binds a tag to an entity without text', () => {
+      const { text: _text, ...withoutText } = meganMention;
+      const command = parseCommand('assign <at>Megan Bowen</at>', [withoutText]);
+      expect(command).toEqual({ type: 'assign', users: [megan] });
+    });
+
+    it('keeps escaped tags as plain text', () => {
+      const command = parseCommand('assign &lt;at&gt;Megan Bowen&lt;/at&gt;', [meganMention]);
+      expect(command).toEqual({ type: 'assign', users: [{ kind: 'name', value: '<at>Megan Bowen</at>' }] });
     });
 
     it('quotes mentions by name in unknown text', () => {
