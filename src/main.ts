@@ -9,12 +9,23 @@ import {
   ProactiveMessenger,
   type SsoBot,
 } from './bot/index.js';
+import { createSetupFlow, defaultFlowTuning, type DeliverPassword, type FlowTuning, type SetupFlow } from './bot/flow/index.js';
 import { ConfigError, loadConfig, type Config } from './config/index.js';
-import { createHttpServer, type ReadinessCheck } from './http/index.js';
+import {
+  createCredential,
+  createGraphClient,
+  GraphDirectoryGateway,
+  type DirectoryGateway,
+  type RetryPolicyOptions,
+} from './directory/index.js';
+import { addCertificateRoute, createCertificateLinkSigner, createHttpServer, type ReadinessCheck } from './http/index.js';
 import { createLogger, type Logger } from './logging/index.js';
+import { ChangeRequestStore, createApprovalPolicy, type ApprovalPolicy } from './requests/index.js';
+import { getProfile, goToMeetingProfile } from './sso/index.js';
 import { createStorage } from './storage/create-storage.js';
 import type { StateStorage } from './storage/types.js';
 import type { CloudAdapter } from 'botbuilder';
+import type { TokenCredential } from '@azure/identity';
 
 /** Services handed to the features that register handlers and routes. */
 export interface BotServices {
@@ -24,6 +35,12 @@ export interface BotServices {
   storage: StateStorage;
   adapter: CloudAdapter;
   messenger: ProactiveMessenger;
+  /** The only directory gateway; every feature reads and writes the tenant through it. */
+  gateway: DirectoryGateway;
+  requests: ChangeRequestStore;
+  approvalPolicy: ApprovalPolicy;
+  /** The set-up flow: request cards, background runs and the maintenance sweep. */
+  flow: SetupFlow;
 }
 
 export interface StartBotOverrides {
@@ -38,6 +55,14 @@ export interface StartBotOverrides {
   configureRouter?: (router: CommandRouter, services: BotServices) => void;
   /** Adds HTTP routes, such as certificate downloads. */
   routes?: (server: Server, services: BotServices) => void;
+  /** Timing of the set-up flow (leases, sweeps, card updates), merged over the defaults. */
+  flowTuning?: Partial<FlowTuning>;
+  /** Graph retry settings, merged over the defaults. */
+  graphRetryPolicy?: Partial<RetryPolicyOptions>;
+  /** Replaces the default delivery of a new test user's password (the request's personal chat only). */
+  deliverPassword?: (services: Omit<BotServices, 'flow'>) => DeliverPassword;
+  /** The clock of change requests and the flow; the system clock by default. */
+  now?: () => Date;
 }
 
 export interface RunningBot {
@@ -58,26 +83,47 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const effectiveConfig: Config = { ...config };
 
-  // TODO: pass an Azure credential here once main builds the directory credential,
-  // because azure-blob:// with only AZURE_STORAGE_ACCOUNT_URL needs one.
-  const storage = overrides.storage ?? createStorage(config.stateStore);
+  const directory = buildDirectory(config, logger, overrides.graphRetryPolicy);
+  // The managed identity that signs in to Graph also signs in to an Azure Blob account URL.
+  const storage = overrides.storage ?? createStorage(config.stateStore, directory.credential ? { credential: directory.credential } : {});
   const adapter = createAdapter(config, logger);
   const messenger = new ProactiveMessenger(adapter, config.bot?.appId ?? '');
-  const services: BotServices = { config: effectiveConfig, logger, storage, adapter, messenger };
+  const now = overrides.now ?? (() => new Date());
+  const requests = new ChangeRequestStore({ storage, logger: logger.child({ component: 'requests' }), now });
+  const approvalPolicy = createApprovalPolicy({
+    approverIds: config.approvals.approverIds,
+    ...(config.approvals.approverGroupId ? { approverGroupId: config.approvals.approverGroupId } : {}),
+    checkMemberGroups: (userId, groupIds) => directory.gateway.checkMemberGroups(userId, groupIds),
+    approvalsRequired: config.approvals.approvalsRequired,
+    logger,
+  });
+  const base = { config: effectiveConfig, logger, storage, adapter, messenger, gateway: directory.gateway, requests, approvalPolicy };
+  const flowTuning = { ...defaultFlowTuning, ...overrides.flowTuning };
+  const signer = createCertificateLinkSigner({ baseUrl: () => effectiveConfig.publicBaseUrl, key: config.linkSigningKey, ttlMs: flowTuning.certificateLinkTtlMs });
+  const flow = createSetupFlow({
+    ...base,
+    tuning: flowTuning,
+    now,
+    certificateLink: (requestId) => signer.sign(requestId, now()),
+    ...(overrides.deliverPassword ? { deliverPassword: overrides.deliverPassword(base) } : {}),
+  });
+  const services: BotServices = { ...base, flow: flow.flow };
 
+  // Handlers from configureRouter come first and keep their command or verb.
   const router = new CommandRouter();
   overrides.configureRouter?.(router, services);
+  flow.register(router);
   const bot = createSsoBot({ config: effectiveConfig, logger, router });
 
-  // TODO: add a 'directory' check here once main builds the directory gateway.
-  const readinessChecks: ReadinessCheck[] = [{ name: 'storage', check: () => storage.ping() }];
-  readinessChecks.push(...(overrides.readinessChecks ?? []));
   const server = createHttpServer({
     logger,
     processActivity: (request, response) => adapter.process(request, response, (context) => bot.run(context)),
-    readinessChecks,
+    readinessChecks: readinessChecks(storage, directory.gateway, overrides.readinessChecks ?? []),
     readinessTimeoutMs: overrides.readinessTimeoutMs,
-    routes: overrides.routes ? (httpServer) => overrides.routes?.(httpServer, services) : undefined,
+    routes: (httpServer) => {
+      addCertificateRoute(httpServer, { signer, logger, now, findCertificate: (requestId) => findCertificate(requests, config.tenantId, requestId) });
+      overrides.routes?.(httpServer, services);
+    },
   });
 
   await listen(server, config.port, config.listenHost);
@@ -86,15 +132,46 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     effectiveConfig.publicBaseUrl = url;
   }
   logger.info({ url, authenticated: config.bot !== undefined, graphEndpoint: config.graph.endpoint }, 'bot started');
+  flow.flow.startMaintenance();
 
   const close = async (): Promise<void> => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await flow.flow.close();
     if (!overrides.storage) {
       await storage.close();
     }
     logger.info('bot stopped');
   };
   return { server, url, services, bot, router, close };
+}
+
+/** Creates the Graph credential and the directory gateway: the only Graph client of the process. */
+function buildDirectory(config: Config, logger: Logger, retryPolicy: Partial<RetryPolicyOptions> = {}): { credential: TokenCredential | undefined; gateway: DirectoryGateway } {
+  const credential = createCredential({ ...config.graph, tenantId: config.tenantId });
+  const client = createGraphClient({ endpoint: config.graph.endpoint, authorityHost: config.graph.authorityHost, credential });
+  const gateway = new GraphDirectoryGateway({
+    client,
+    retryPolicy: { maxRetryAfterSeconds: config.graph.maxRetryAfterSeconds, ...retryPolicy },
+    onRetry: (notice) => logger.debug({ operation: notice.operation, attempt: notice.attempt, delayMs: notice.delayMs, graphRequestId: notice.error.graphRequestId }, 'retrying a Graph request'),
+  });
+  return { credential, gateway };
+}
+
+async function findCertificate(requests: ChangeRequestStore, tenantId: string, requestId: string) {
+  const request = await requests.get(requestId);
+  const certificate = request?.result?.certificate;
+  if (!request || !certificate || request.tenantId.toLowerCase() !== tenantId.toLowerCase()) return undefined;
+  return { appName: (getProfile(request.appProfileId) ?? goToMeetingProfile).displayName, certificate };
+}
+
+/** Storage and directory checks for /readyz; an extra check with the same name replaces the built-in one. */
+function readinessChecks(storage: StateStorage, gateway: DirectoryGateway, extra: ReadinessCheck[]): ReadinessCheck[] {
+  const builtIn: ReadinessCheck[] = [
+    { name: 'storage', check: () => storage.ping() },
+    { name: 'directory', check: async () => void (await gateway.getOrganization()) },
+  ];
+  const replaced = new Set(extra.map((check) => check.name));
+  return [...builtIn.filter((check) => !replaced.has(check.name)), ...extra];
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -48,6 +48,8 @@ export type RequestDetail = 'bodies' | 'paths' | 'none';
 export interface ProgressFields {
   requestId: string;
   planHash: string;
+  /** The approval round, sent back by Approve and Reject so a click on an older round's card is stale. */
+  round: number;
   notice: string;
   stateLine: string;
   stateColor: string;
@@ -71,6 +73,7 @@ export function bindProgress(view: RequestProgressView, detail: RequestDetail, h
   return {
     requestId: view.requestId,
     planHash: view.planHash,
+    round: view.approvalRound ?? 1,
     notice: view.notice ? safeText(view.notice, 300) : '',
     stateLine: line,
     stateColor: color,

@@ -75,6 +75,14 @@ export interface ChangeRequest {
   result?: {
     certificate?: SigningCertificate;
     setupValues?: SetupValues;
+    /** Where a created test user's initial password went; the password itself is never stored. */
+    passwordDelivery?: 'personal-chat' | 'not-shown';
+  };
+  /** Ids of the messages posted after a successful run, for `updateActivity`. */
+  resultActivityIds?: {
+    certificate?: string;
+    setupValues?: string;
+    checklist?: string;
   };
   history: HistoryEntry[];
   createdAt: string;

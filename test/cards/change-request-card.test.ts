@@ -39,7 +39,7 @@ describe('set-up request card', () => {
     const submit = actionByVerb(buildSetupRequestCard(setupView('draft')), CardVerb.requestSubmit);
     expect(submit?.data).toEqual({ requestId: 'CR-7F3K', planHash: PLAN_HASH });
     const approve = actionByVerb(buildSetupRequestCard(setupView('pending-approval')), CardVerb.requestApprove);
-    expect(approve?.data).toEqual({ requestId: 'CR-7F3K', planHash: PLAN_HASH });
+    expect(approve?.data).toEqual({ requestId: 'CR-7F3K', planHash: PLAN_HASH, round: 1 });
   });
 
   it('hides the Graph requests behind a toggle', () => {

@@ -1,0 +1,74 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Logger } from '../../logging/index.js';
+
+export interface CardUpdatesOptions {
+  /** Sends the card of the request in its latest state. */
+  render(requestId: string): Promise<void>;
+  /** The least time between two sends for one request. */
+  intervalMs: number;
+  logger: Logger;
+  /** Attempts of one send before it is given up; 3 by default. */
+  maxAttempts?: number;
+}
+
+interface Slot {
+  pending: boolean;
+  draining?: Promise<void>;
+  lastSentAt: number;
+}
+
+/**
+ * Coalesces card updates per request: at most one send in flight and one
+ * pending. A burst of run events therefore becomes a few sends of the
+ * latest state, which keeps the bot under Teams' limit of about 7 sends per
+ * second per conversation, and updates can never arrive out of order.
+ */
+export class CardUpdates {
+  private readonly slots = new Map<string, Slot>();
+
+  constructor(private readonly options: CardUpdatesOptions) {}
+
+  /** Asks for the request's card to show its latest state. Never throws; failures are logged. */
+  schedule(requestId: string): void {
+    let slot = this.slots.get(requestId);
+    if (!slot) {
+      slot = { pending: false, lastSentAt: 0 };
+      this.slots.set(requestId, slot);
+    }
+    slot.pending = true;
+    slot.draining ??= this.drain(requestId, slot);
+  }
+
+  /** Resolves when every scheduled update has been sent or given up. */
+  async idle(): Promise<void> {
+    while (this.slots.size > 0) {
+      await Promise.all([...this.slots.values()].map((slot) => slot.draining));
+    }
+  }
+
+  private async drain(requestId: string, slot: Slot): Promise<void> {
+    while (slot.pending) {
+      slot.pending = false;
+      const wait = slot.lastSentAt + this.options.intervalMs - Date.now();
+      if (wait > 0) await delay(wait);
+      await this.send(requestId);
+      slot.lastSentAt = Date.now();
+    }
+    slot.draining = undefined;
+    this.slots.delete(requestId);
+  }
+
+  private async send(requestId: string): Promise<void> {
+    const maxAttempts = this.options.maxAttempts ?? 3;
+    for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+      try {
+        await this.options.render(requestId);
+        return;
+      } catch (error) {
+        const last = attempt === maxAttempts;
+        this.options.logger.warn({ err: error, requestId, attempt, givenUp: last }, 'failed to update the request card');
+        if (!last) await delay(this.options.intervalMs * 2 ** attempt);
+      }
+    }
+  }
+}

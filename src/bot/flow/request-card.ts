@@ -1,0 +1,79 @@
+import { CardFactory, type Attachment } from 'botbuilder';
+import { buildSetupRequestCard, type AdaptiveCardJson, type SetupRequestView, type StepRetry } from '../../cards/index.js';
+import type { ApprovalRules } from '../../requests/index.js';
+import type { Actor, ChangeRequest } from '../../requests/types.js';
+import { getProfile, goToMeetingProfile, type AppProfile } from '../../sso/index.js';
+
+/** What the card shows besides the stored request. */
+export interface RequestCardExtras {
+  approvers: Actor[];
+  rules: ApprovalRules;
+  /** A one-line message, for example why a click was rejected. */
+  notice?: string;
+  /** A Graph retry in progress, which the store does not keep. */
+  retry?: StepRetry;
+}
+
+/** The set-up choices a request stores in `parameters`. */
+export interface SetupParameters {
+  relayState: string;
+  createTestUser: boolean;
+  /** True when the app already existed when the request was planned. */
+  existingInstance: boolean;
+}
+
+export function profileOf(request: Pick<ChangeRequest, 'appProfileId'>): AppProfile {
+  return getProfile(request.appProfileId) ?? goToMeetingProfile;
+}
+
+export function setupParameters(request: Pick<ChangeRequest, 'parameters'>): SetupParameters {
+  const parameters = request.parameters;
+  return {
+    relayState: typeof parameters.relayState === 'string' ? parameters.relayState : '',
+    createTestUser: parameters.createTestUser === true,
+    existingInstance: parameters.existingInstance === true,
+  };
+}
+
+/** Builds the request card for the request's current state. */
+export function buildRequestCard(request: ChangeRequest, extras: RequestCardExtras): AdaptiveCardJson {
+  return buildSetupRequestCard(requestView(request, extras));
+}
+
+export function requestCardAttachment(request: ChangeRequest, extras: RequestCardExtras): Attachment {
+  return CardFactory.adaptiveCard(buildRequestCard(request, extras));
+}
+
+function requestView(request: ChangeRequest, extras: RequestCardExtras): SetupRequestView {
+  const profile = profileOf(request);
+  const parameters = setupParameters(request);
+  const kind = request.kind === 'repair' || request.kind === 'rotate-certificate' ? request.kind : 'setup-sso';
+
+  return {
+    kind,
+    appName: profile.displayName,
+    requestId: request.id,
+    state: request.state,
+    planHash: request.plan.hash,
+    steps: request.plan.steps,
+    plan: { summary: request.plan.summary, noChanges: request.plan.noChanges },
+    requester: request.requester,
+    requestedAt: request.createdAt,
+    approvers: extras.approvers,
+    approvalsRequired: extras.rules.approvalsRequired,
+    approvals: request.approvals,
+    expiresAt: request.expiresAt,
+    existingInstance: parameters.existingInstance,
+    relayStateChoices: profile.relayStates.map((choice) => ({ title: choice.label, value: choice.url })),
+    relayState: parameters.relayState,
+    createTestUser: parameters.createTestUser,
+    approvalRound: request.approvalRound ?? 1,
+    ...(request.run ? { run: request.run } : {}),
+    ...(extras.retry ? { retry: extras.retry } : {}),
+    ...(request.rejection ? { rejection: request.rejection } : {}),
+    ...(request.cancellation ? { cancellation: request.cancellation } : {}),
+    ...(extras.notice ? { notice: extras.notice } : {}),
+    ...(request.pendingAction ? { pendingAction: request.pendingAction } : {}),
+    ...(request.result?.passwordDelivery ? { passwordDelivery: request.result.passwordDelivery } : {}),
+  };
+}

@@ -1,0 +1,76 @@
+import { MessageFactory } from 'botbuilder';
+import type { CommandOf } from '../../commands/index.js';
+import { isRefusal } from '../../requests/index.js';
+import { getProfile, goToMeetingProfile } from '../../sso/index.js';
+import type { CardActionHandler, CommandHandler } from '../command-router.js';
+import { cardResponse } from '../invoke-responses.js';
+import { answerMalformed, answerRefusal } from './click-answers.js';
+import { checklistClickSchema, parseClick } from './click-data.js';
+import { latestSucceeded } from './request-commands.js';
+import { certificateAttachment, checklistAttachment, checklistItems } from './result-cards.js';
+import type { SetupFlow } from './setup-flow.js';
+
+function notSetUpYet(appName: string): string {
+  return `No set-up of ${appName} through me has finished yet. Type "set up ${appName} SSO" to start one.`;
+}
+
+/** `certificate`: posts the signing certificate of the app's newest succeeded set-up again, with a fresh link. */
+export function createCertificateHandler(flow: SetupFlow): CommandHandler<CommandOf<'certificate'>> {
+  return async ({ command, context, actor, logger }) => {
+    const profile = (command.app && getProfile(command.app.appKey)) || goToMeetingProfile;
+    const request = await latestSucceeded(flow, profile.id, actor, (candidate) => candidate.result?.certificate !== undefined);
+    if (!request) {
+      await context.sendActivity(notSetUpYet(profile.displayName));
+      return;
+    }
+
+    const attachment = certificateAttachment(request, flow.context.certificateLink(request.id));
+    if (attachment) await context.sendActivity(MessageFactory.attachment(attachment));
+    logger.info({ requestId: request.id }, 'posted the signing certificate again');
+  };
+}
+
+/** `checklist`: posts the checklist of the app's newest succeeded set-up again; ticks go to the same list. */
+export function createChecklistHandler(flow: SetupFlow): CommandHandler<CommandOf<'checklist'>> {
+  return async ({ command, context, actor, logger }) => {
+    const profile = (command.app && getProfile(command.app.appKey)) || goToMeetingProfile;
+    const request = await latestSucceeded(flow, profile.id, actor, () => true);
+    if (!request) {
+      await context.sendActivity(notSetUpYet(profile.displayName));
+      return;
+    }
+
+    const state = await flow.context.store.checklists.create(request);
+    const sent = await context.sendActivity(MessageFactory.attachment(checklistAttachment(request, state)));
+    // The newest checklist card is the one every tick updates.
+    if (sent?.id) await flow.context.store.update(request.id, (current) => ({ ...current, resultActivityIds: { ...current.resultActivityIds, checklist: sent.id } }));
+    logger.info({ requestId: request.id, checklistActivityId: sent?.id }, 'posted the checklist again');
+  };
+}
+
+/**
+ * "Done" on a checklist item: ticks or unticks it for everyone, records who
+ * and when, and updates the posted checklist card in place.
+ */
+export function createChecklistToggleHandler(flow: SetupFlow): CardActionHandler {
+  return async (turn) => {
+    const parsed = parseClick(checklistClickSchema, turn.data);
+    if (!parsed.ok) return answerMalformed(flow, turn, parsed.problem, parsed.requestId);
+
+    const { store, now } = flow.context;
+    const { requestId, itemId } = parsed.value;
+    const request = await store.get(requestId);
+    const state = request ? await store.checklists.get(requestId) : undefined;
+    if (!request || !state || !checklistItems(request, state).some((item) => item.id === itemId)) {
+      return answerMalformed(flow, turn, 'itemId: not an item of this checklist', undefined);
+    }
+
+    const done = state.items[itemId]?.done !== true;
+    const next = await store.checklists.setItem(requestId, itemId, turn.actor, done, now());
+    if (isRefusal(next)) return answerRefusal(flow, turn, next);
+
+    turn.logger.info({ requestId, itemId, done, actor: turn.actor.aadObjectId }, 'updated a checklist item');
+    flow.checklistCards.schedule(requestId);
+    return cardResponse(checklistAttachment(request, next).content as Record<string, unknown>);
+  };
+}

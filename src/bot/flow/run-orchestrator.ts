@@ -1,0 +1,194 @@
+import type { ConversationReference } from 'botbuilder';
+import type { StepRetry } from '../../cards/index.js';
+import type { Logger } from '../../logging/index.js';
+import { failRun, RequestStoreError, succeedRun, type LeaseInput, type UpdateResult } from '../../requests/index.js';
+import type { ChangeRequest } from '../../requests/types.js';
+import { rollbackRun, runPlan, setupValues, type GeneratedSecret, type RunEvent, type SetupValues } from '../../sso/index.js';
+import type { FlowContext } from './flow-context.js';
+import { postResults } from './post-results.js';
+import { profileOf } from './request-card.js';
+
+/** How the orchestrator reports progress to the request card. */
+export interface RunReporter {
+  schedule(requestId: string): void;
+  setRetry(requestId: string, retry: StepRetry | undefined): void;
+}
+
+interface ActiveRun {
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+/**
+ * Runs approved requests in the background, after the click that approved
+ * them has been answered. A run starts only after this instance claimed it
+ * with a compare-and-swap, so two clicks or two instances run a plan once.
+ * The lease is renewed while the run lasts; when another instance takes it
+ * over, this one stops.
+ */
+export class RunOrchestrator {
+  private readonly active = new Map<string, ActiveRun>();
+  private closed = false;
+
+  constructor(
+    private readonly context: FlowContext,
+    private readonly reporter: RunReporter,
+  ) {}
+
+  /** Claims an approved request and runs it in the background. Never throws. */
+  start(requestId: string): void {
+    this.launch(requestId, 'claim');
+  }
+
+  /** Takes over approved requests that no instance started and running ones whose lease has ended. */
+  async resumeAbandoned(): Promise<void> {
+    const runnable = await this.context.store.listRunnable();
+    for (const request of runnable) {
+      if (request.state === 'running' && request.runLease && Date.parse(request.runLease.until) > this.context.now().getTime()) continue;
+      this.launch(request.id, 'resume');
+    }
+  }
+
+  /** Stops every run: steps in flight are cancelled and stay `running`, so another instance resumes them. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const run of this.active.values()) run.controller.abort();
+    await Promise.all([...this.active.values()].map((run) => run.done));
+  }
+
+  private get lease(): LeaseInput {
+    return { owner: this.context.leaseOwner, leaseMs: this.context.tuning.leaseMs };
+  }
+
+  private launch(requestId: string, how: 'claim' | 'resume'): void {
+    if (this.closed || this.active.has(requestId)) return;
+    const controller = new AbortController();
+    const logger = this.context.logger.child({ requestId, leaseOwner: this.context.leaseOwner });
+    const done = this.claimAndRun(requestId, how, controller, logger)
+      .catch((error: unknown) => logger.error({ err: error }, 'the background run failed outside its steps'))
+      .finally(() => this.active.delete(requestId));
+    this.active.set(requestId, { controller, done });
+  }
+
+  private async claimAndRun(requestId: string, how: 'claim' | 'resume', controller: AbortController, logger: Logger): Promise<void> {
+    const { store } = this.context;
+    const claim = how === 'claim' ? await store.claimRun(requestId, this.lease) : await store.resumeRun(requestId, this.lease);
+    if (!claim.ok) {
+      logger.info({ code: claim.refusal.code, state: claim.refusal.state, how }, 'did not claim the run');
+      return;
+    }
+    await this.execute(claim.request, controller, logger.child({ runAction: claim.request.runAction }));
+  }
+
+  private async execute(request: ChangeRequest, controller: AbortController, logger: Logger): Promise<void> {
+    logger.info({ resumed: request.run !== undefined }, 'run started');
+    this.reporter.schedule(request.id);
+    const renewal = setInterval(() => void this.renew(request.id, controller, logger), Math.max(10, this.context.tuning.leaseMs / 3));
+
+    try {
+      if (request.runAction === 'rollback') {
+        await this.rollBack(request, logger);
+      } else {
+        await this.runForward(request, controller, logger);
+      }
+    } catch (error) {
+      if (error instanceof RequestStoreError && error.code === 'lease_lost') {
+        logger.warn('lost the run lease to another instance, so this one stopped');
+        return;
+      }
+      logger.error({ err: error }, 'the run failed unexpectedly');
+      this.logUpdate(await this.context.store.update(request.id, (current) => failRun(current, this.lease.owner, { note: 'stopped by an unexpected error' }, this.context.now())), logger);
+    } finally {
+      clearInterval(renewal);
+      this.reporter.setRetry(request.id, undefined);
+      this.reporter.schedule(request.id);
+    }
+  }
+
+  private async runForward(request: ChangeRequest, controller: AbortController, logger: Logger): Promise<void> {
+    const { context } = this;
+    const result = await runPlan({
+      plan: request.plan,
+      gateway: context.gateway,
+      state: request.run,
+      progress: context.store.progressStoreFor(request.id, this.lease),
+      onEvent: (event) => this.onEvent(request.id, event),
+      logger,
+      signal: controller.signal,
+      ...(context.tuning.confirmBackoff ? { confirmBackoff: context.tuning.confirmBackoff } : {}),
+      now: context.now,
+      onSecret: (secret) => this.deliverSecret(request, secret, logger),
+    });
+
+    if (result.status === 'cancelled') {
+      logger.info('run paused; it resumes on the next start or on another instance');
+      return;
+    }
+    if (result.status === 'failed') {
+      logger.warn({ stepId: result.failure?.stepId, code: result.failure?.failure.code }, 'run failed');
+      this.logUpdate(await context.store.update(request.id, (current) => failRun(current, this.lease.owner, { run: result.state }, context.now())), logger);
+      return;
+    }
+
+    const values = await this.readSetupValues(request, logger);
+    const outcome = { run: result.state, ...(result.certificate ? { certificate: result.certificate } : {}), ...(values ? { setupValues: values } : {}) };
+    const finished = await context.store.update(request.id, (current) => succeedRun(current, this.lease.owner, outcome, context.now()));
+    this.logUpdate(finished, logger);
+    if (finished.ok) {
+      this.reporter.schedule(request.id);
+      await postResults(context, finished.request, logger);
+    }
+  }
+
+  private async rollBack(request: ChangeRequest, logger: Logger): Promise<void> {
+    const state = request.run ?? { steps: [], outputs: {}, created: [] };
+    const result = await rollbackRun({ state, gateway: this.context.gateway, logger });
+    const note = `rollback removed ${result.deleted.length} object(s) and kept ${result.kept.length}`;
+    logger.info({ deleted: result.deleted.map((object) => object.id), kept: result.kept.map((entry) => entry.object.id) }, 'rollback finished');
+    this.logUpdate(await this.context.store.update(request.id, (current) => succeedRun(current, this.lease.owner, { note }, this.context.now())), logger);
+  }
+
+  private onEvent(requestId: string, event: RunEvent): void {
+    if (event.type === 'step-retried') {
+      this.reporter.setRetry(requestId, { stepId: event.stepId, attempt: event.attempt, reason: event.reason });
+    } else {
+      this.reporter.setRetry(requestId, undefined);
+    }
+    this.reporter.schedule(requestId);
+  }
+
+  private async deliverSecret(request: ChangeRequest, secret: GeneratedSecret, logger: Logger): Promise<void> {
+    const recipient = { conversation: request.conversation as Partial<ConversationReference>, requester: request.requester, tenantId: request.tenantId };
+    const delivery = await this.context.deliverPassword(recipient, secret);
+    logger.info({ userId: secret.userId, delivery }, 'handled the initial password of a new user');
+    await this.context.store.update(request.id, (current) => ({ ...current, result: { ...current.result, passwordDelivery: delivery } }));
+  }
+
+  private async readSetupValues(request: ChangeRequest, logger: Logger): Promise<SetupValues | undefined> {
+    const profile = profileOf(request);
+    try {
+      const [application] = await this.context.gateway.findApplicationsByIdentifierUri(profile.identifierUri);
+      if (!application?.appId) return undefined;
+      return setupValues(profile, request.tenantId, application.appId, this.context.cloud);
+    } catch (error) {
+      logger.warn({ err: error }, 'failed to read the application for the set-up values; the values card is left out');
+      return undefined;
+    }
+  }
+
+  private async renew(requestId: string, controller: AbortController, logger: Logger): Promise<void> {
+    try {
+      const renewed = await this.context.store.renewLease(requestId, this.lease);
+      if (!renewed.ok) {
+        logger.warn({ code: renewed.refusal.code }, 'failed to renew the run lease, so the run stops');
+        controller.abort();
+      }
+    } catch (error) {
+      logger.warn({ err: error }, 'failed to renew the run lease; trying again at the next interval');
+    }
+  }
+
+  private logUpdate(result: UpdateResult, logger: Logger): void {
+    if (!result.ok) logger.warn({ code: result.refusal.code, state: result.refusal.state }, 'could not record the end of the run');
+  }
+}

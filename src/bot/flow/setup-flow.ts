@@ -1,0 +1,114 @@
+import type { ConversationReference } from 'botbuilder';
+import type { AdaptiveCardJson, StepRetry } from '../../cards/index.js';
+import { expire } from '../../requests/index.js';
+import type { ChangeRequest } from '../../requests/types.js';
+import { ApproverNames } from './approver-names.js';
+import { CardUpdates } from './card-updates.js';
+import type { FlowContext } from './flow-context.js';
+import { RequestPlanner } from './plan-request.js';
+import { buildRequestCard, requestCardAttachment, type RequestCardExtras } from './request-card.js';
+import { checklistAttachment } from './result-cards.js';
+import { RunOrchestrator } from './run-orchestrator.js';
+
+/**
+ * The state the set-up flow shares between its handlers: the planner, the
+ * coalescing card updates, the background runs and the maintenance timer
+ * that expires overdue requests and takes over abandoned runs.
+ */
+export class SetupFlow {
+  readonly planner: RequestPlanner;
+  readonly approvers: ApproverNames;
+  readonly cards: CardUpdates;
+  /** Updates of the posted checklist cards, coalesced like the request cards. */
+  readonly checklistCards: CardUpdates;
+  readonly runs: RunOrchestrator;
+  private readonly retries = new Map<string, StepRetry>();
+  private maintenanceTimer: NodeJS.Timeout | undefined;
+  private maintaining: Promise<void> | undefined;
+
+  constructor(readonly context: FlowContext) {
+    this.planner = new RequestPlanner(context.gateway);
+    this.approvers = new ApproverNames({ ...context, now: context.now });
+    this.cards = new CardUpdates({
+      render: (requestId) => this.renderCard(requestId),
+      intervalMs: context.tuning.cardUpdateIntervalMs,
+      logger: context.logger,
+    });
+    this.checklistCards = new CardUpdates({
+      render: (requestId) => this.renderChecklist(requestId),
+      intervalMs: context.tuning.cardUpdateIntervalMs,
+      logger: context.logger,
+    });
+    this.runs = new RunOrchestrator(context, {
+      schedule: (requestId) => this.cards.schedule(requestId),
+      setRetry: (requestId, retry) => (retry ? this.retries.set(requestId, retry) : this.retries.delete(requestId)),
+    });
+  }
+
+  extras(requestId: string, notice?: string): RequestCardExtras {
+    const retry = this.retries.get(requestId);
+    return {
+      approvers: this.approvers.current(),
+      rules: this.context.rules,
+      ...(notice ? { notice } : {}),
+      ...(retry ? { retry } : {}),
+    };
+  }
+
+  /** The request card in the request's current state, with an optional notice line. */
+  card(request: ChangeRequest, notice?: string): AdaptiveCardJson {
+    return buildRequestCard(request, this.extras(request.id, notice));
+  }
+
+  /** Runs the expiry sweep and the takeover of abandoned runs now, then every maintenance interval. */
+  startMaintenance(): void {
+    void this.maintain();
+    this.maintenanceTimer = setInterval(() => void this.maintain(), this.context.tuning.maintenanceIntervalMs);
+    this.maintenanceTimer.unref();
+  }
+
+  /** Expires overdue requests and resumes runs that no live instance holds. Never throws. */
+  maintain(): Promise<void> {
+    this.maintaining ??= this.sweep().finally(() => {
+      this.maintaining = undefined;
+    });
+    return this.maintaining;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.maintenanceTimer);
+    await this.maintaining;
+    await this.runs.close();
+    await this.cards.idle();
+    await this.checklistCards.idle();
+  }
+
+  private async sweep(): Promise<void> {
+    const { store, logger, now } = this.context;
+    try {
+      for (const overdue of await store.listExpired(now())) {
+        const result = await store.update(overdue.id, (current) => expire(current, now()));
+        if (result.ok && result.changed) this.cards.schedule(overdue.id);
+      }
+      await this.runs.resumeAbandoned();
+    } catch (error) {
+      logger.error({ err: error }, 'the maintenance sweep failed; it runs again at the next interval');
+    }
+  }
+
+  private async renderCard(requestId: string): Promise<void> {
+    const request = await this.context.store.get(requestId);
+    if (!request?.cardActivityId) return;
+    const reference = request.conversation as Partial<ConversationReference>;
+    await this.context.messenger.update(reference, request.cardActivityId, requestCardAttachment(request, this.extras(requestId)));
+  }
+
+  private async renderChecklist(requestId: string): Promise<void> {
+    const request = await this.context.store.get(requestId);
+    const activityId = request?.resultActivityIds?.checklist;
+    if (!request || !activityId) return;
+    const state = await this.context.store.checklists.get(requestId);
+    const reference = request.conversation as Partial<ConversationReference>;
+    await this.context.messenger.update(reference, activityId, checklistAttachment(request, state));
+  }
+}
