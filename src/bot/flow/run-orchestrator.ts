@@ -5,11 +5,13 @@ import { failRun, RequestStoreError, succeedRun, type LeaseInput, type UpdateRes
 import type { ChangeRequest } from '../../requests/types.js';
 import { rollbackRun, runPlan, setupValues, type GeneratedSecret, type RunEvent, type SetupValues } from '../../sso/index.js';
 import type { FlowContext } from './flow-context.js';
-import { postResults } from './post-results.js';
 import { profileOf } from './request-card.js';
+import { SETUP_KINDS } from './setup-kinds.js';
 
 /** How the orchestrator reports progress to the request card. */
 export interface RunReporter {
+  /** Posts what follows a successful run, such as the certificate. Its errors are logged, and the request stays succeeded. */
+  afterSuccess(request: ChangeRequest, logger: Logger): Promise<void>;
   schedule(requestId: string): void;
   setRetry(requestId: string, retry: StepRetry | undefined): void;
 }
@@ -130,13 +132,16 @@ export class RunOrchestrator {
       return;
     }
 
-    const values = await this.readSetupValues(request, logger);
+    const values = SETUP_KINDS.includes(request.kind) ? await this.readSetupValues(request, logger) : undefined;
     const outcome = { run: result.state, ...(result.certificate ? { certificate: result.certificate } : {}), ...(values ? { setupValues: values } : {}) };
     const finished = await context.store.update(request.id, (current) => succeedRun(current, this.lease.owner, outcome, context.now()));
     this.logUpdate(finished, logger);
-    if (finished.ok) {
-      this.reporter.schedule(request.id);
-      await postResults(context, finished.request, logger);
+    if (!finished.ok) return;
+    this.reporter.schedule(request.id);
+    try {
+      await this.reporter.afterSuccess(finished.request, logger);
+    } catch (error) {
+      logger.error({ err: error }, 'failed to post the results of a succeeded request');
     }
   }
 

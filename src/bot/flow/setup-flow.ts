@@ -1,14 +1,32 @@
-import type { ConversationReference } from 'botbuilder';
+import { CardFactory, type AdaptiveCardInvokeResponse, type ConversationReference } from 'botbuilder';
 import type { AdaptiveCardJson, StepRetry } from '../../cards/index.js';
 import { expire } from '../../requests/index.js';
 import type { ChangeRequest } from '../../requests/types.js';
+import type { ChangeKind } from '../../sso/index.js';
+import type { CardActionTurn } from '../command-router.js';
 import { ApproverNames } from './approver-names.js';
 import { CardUpdates } from './card-updates.js';
 import type { FlowContext } from './flow-context.js';
 import { RequestPlanner } from './plan-request.js';
-import { buildRequestCard, requestCardAttachment, type RequestCardExtras } from './request-card.js';
+import { buildRequestCard, type RequestCardExtras } from './request-card.js';
+import type { Logger } from '../../logging/index.js';
+import { postResults } from './post-results.js';
 import { checklistAttachment } from './result-cards.js';
 import { RunOrchestrator } from './run-orchestrator.js';
+import { SETUP_KINDS } from './setup-kinds.js';
+
+/**
+ * How requests of other kinds than the SSO set-up plug into the flow: their
+ * card, their "Submit for approval" and what follows a successful run.
+ * Approve, Reject, Cancel, Retry, Roll back and the run itself are shared.
+ */
+export interface RequestKindHandlers {
+  card(request: ChangeRequest, extras: RequestCardExtras): AdaptiveCardJson;
+  /** Handles "Submit for approval"; the request is loaded and belongs to this kind. */
+  submit?(turn: CardActionTurn, request: ChangeRequest): Promise<AdaptiveCardInvokeResponse>;
+  /** Runs after the request succeeded, for example to post results; nothing by default. */
+  afterSuccess?(request: ChangeRequest): Promise<void>;
+}
 
 /**
  * The state the set-up flow shares between its handlers: the planner, the
@@ -23,6 +41,7 @@ export class SetupFlow {
   readonly checklistCards: CardUpdates;
   readonly runs: RunOrchestrator;
   private readonly retries = new Map<string, StepRetry>();
+  private readonly kinds = new Map<ChangeKind, RequestKindHandlers>();
   private maintenanceTimer: NodeJS.Timeout | undefined;
   private maintaining: Promise<void> | undefined;
 
@@ -40,6 +59,7 @@ export class SetupFlow {
       logger: context.logger,
     });
     this.runs = new RunOrchestrator(context, {
+      afterSuccess: (request, logger) => this.afterSuccess(request, logger),
       schedule: (requestId) => this.cards.schedule(requestId),
       setRetry: (requestId, retry) => (retry ? this.retries.set(requestId, retry) : this.retries.delete(requestId)),
     });
@@ -55,9 +75,23 @@ export class SetupFlow {
     };
   }
 
+  /** Makes requests of `kinds` use `handlers` for their card, submit and results. */
+  registerKind(kinds: ChangeKind[], handlers: RequestKindHandlers): void {
+    for (const kind of kinds) {
+      if (SETUP_KINDS.includes(kind) || this.kinds.has(kind)) throw new Error(`Handlers for the request kind "${kind}" are already registered.`);
+      this.kinds.set(kind, handlers);
+    }
+  }
+
+  /** The handlers registered for the request's kind; undefined for the set-up kinds. */
+  kindHandlers(request: Pick<ChangeRequest, 'kind'>): RequestKindHandlers | undefined {
+    return this.kinds.get(request.kind);
+  }
+
   /** The request card in the request's current state, with an optional notice line. */
   card(request: ChangeRequest, notice?: string): AdaptiveCardJson {
-    return buildRequestCard(request, this.extras(request.id, notice));
+    const extras = this.extras(request.id, notice);
+    return this.kinds.get(request.kind)?.card(request, extras) ?? buildRequestCard(request, extras);
   }
 
   /** Runs the expiry sweep and the takeover of abandoned runs now, then every maintenance interval. */
@@ -96,11 +130,20 @@ export class SetupFlow {
     }
   }
 
+  private async afterSuccess(request: ChangeRequest, logger: Logger): Promise<void> {
+    const handlers = this.kinds.get(request.kind);
+    if (handlers) {
+      await handlers.afterSuccess?.(request);
+      return;
+    }
+    await postResults(this.context, request, logger);
+  }
+
   private async renderCard(requestId: string): Promise<void> {
     const request = await this.context.store.get(requestId);
     if (!request?.cardActivityId) return;
     const reference = request.conversation as Partial<ConversationReference>;
-    await this.context.messenger.update(reference, request.cardActivityId, requestCardAttachment(request, this.extras(requestId)));
+    await this.context.messenger.update(reference, request.cardActivityId, CardFactory.adaptiveCard(this.card(request)));
   }
 
   private async renderChecklist(requestId: string): Promise<void> {
