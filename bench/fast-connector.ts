@@ -1,0 +1,84 @@
+// A Bot Connector stand-in for load runs. It answers every request with 200
+// and an activity id as soon as the body has arrived, and only counts calls.
+// The test connector in test/support parses and keeps every body and checks
+// waiters on each call, which costs time and memory that grow with the run.
+// An observer can be attached for runs that must read what the bot sends.
+
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/** One call the bot made, for observers. */
+export interface ConnectorCall {
+  method: string;
+  path: string;
+  /** The parsed JSON body, or undefined when it is empty or not JSON. */
+  body: Record<string, unknown> | undefined;
+}
+
+export interface FastConnector {
+  /** Put this in every activity's `serviceUrl`. Ends with a slash, as Teams sends it. */
+  serviceUrl: string;
+  /** Calls received so far, by HTTP method. */
+  counts: Record<string, number>;
+  /** Receives every later call with its parsed body; pass undefined to stop parsing. */
+  observe(observer: ((call: ConnectorCall) => void) | undefined): void;
+  close(): Promise<void>;
+}
+
+const reply = Buffer.from(JSON.stringify({ id: 'bench-activity' }));
+
+export async function startFastConnector(): Promise<FastConnector> {
+  const counts: Record<string, number> = {};
+  const sockets = new Set<Socket>();
+  let observer: ((call: ConnectorCall) => void) | undefined;
+
+  const server = createServer((request, response) => {
+    const method = request.method ?? 'GET';
+    counts[method] = (counts[method] ?? 0) + 1;
+    const watching = observer;
+    readBody(request, watching !== undefined).then((text) => {
+      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': reply.length });
+      response.end(reply);
+      if (watching) watching({ method, path: request.url ?? '/', body: parseJson(text) });
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    serviceUrl: `http://127.0.0.1:${port}/`,
+    counts,
+    observe(next) {
+      observer = next;
+    },
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Drains the body, keeping its text only when `keep` is set. */
+function readBody(request: IncomingMessage, keep: boolean): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => {
+      if (keep) chunks.push(chunk);
+    });
+    request.on('end', () => resolve(keep ? Buffer.concat(chunks).toString('utf8') : ''));
+    request.on('error', () => resolve(''));
+  });
+}
+
+function parseJson(text: string): Record<string, unknown> | undefined {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
