@@ -7,11 +7,12 @@ import {
 import type { Config } from '../config/index.js';
 import type { Logger } from '../logging/index.js';
 import { botMessages } from './bot-messages.js';
+import { LoopbackCloudAdapter } from './loopback-cloud-adapter.js';
 
 /**
  * Creates the CloudAdapter. Without bot credentials the adapter accepts
  * unauthenticated activities, which `loadConfig` allows only with a loopback
- * Graph endpoint.
+ * Graph endpoint, and only from a loopback `serviceUrl`.
  */
 export function createAdapter(config: Pick<Config, 'bot'>, logger: Logger): CloudAdapter {
   const options: ConfigurationBotFrameworkAuthenticationOptions = config.bot
@@ -22,7 +23,8 @@ export function createAdapter(config: Pick<Config, 'bot'>, logger: Logger): Clou
         MicrosoftAppTenantId: config.bot.appTenantId ?? '',
       }
     : {};
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options));
+  const authentication = new ConfigurationBotFrameworkAuthentication(options);
+  const adapter = config.bot ? new CloudAdapter(authentication) : new LoopbackCloudAdapter(authentication, logger);
 
   // The bot catches its own errors; this catches failures in the adapter's
   // pipeline around it, such as a failed send.
