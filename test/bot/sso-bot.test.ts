@@ -220,6 +220,20 @@ describe('tenant check', () => {
     });
   });
 
+  it.each([
+    ['channelData', { channelData: { tenant: { id: foreignTenantId } } }],
+    ['conversation', { conversation: { id: 'a:personal-29:alex-wilber', conversationType: 'personal', tenantId: foreignTenantId } }],
+  ])('rejects a foreign tenant in %s alone', async (_field, fields) => {
+    const activity = { ...messageActivity({ text: 'help', serviceUrl: connector.serviceUrl }), ...fields };
+
+    await bot.post(activity);
+    const reply = await connector.waitFor((operation) => operation.replyToId === activity.id);
+
+    expect(reply.activity.text).toMatch(/work only for the organization that installed me/);
+    const warning = bot.logs.find((line) => line.msg === 'rejected an activity from another tenant');
+    expect(warning?.activityTenantId).toBeNull();
+  });
+
   it('reads the tenant from conversation.tenantId without channelData', async () => {
     const activity = messageActivity({ text: 'help', serviceUrl: connector.serviceUrl });
     activity.channelData = {};
@@ -228,6 +242,35 @@ describe('tenant check', () => {
     const reply = await connector.waitFor((operation) => operation.replyToId === activity.id);
 
     expect(cardOf(reply).type).toBe('AdaptiveCard');
+  });
+});
+
+describe('serviceUrl check', () => {
+  // An IPv4-mapped IPv6 address is not a loopback name, but it reaches the
+  // loopback connector, so a regression shows up as a send without leaving the host.
+  function disguisedServiceUrl(): string {
+    return connector.serviceUrl.replace('127.0.0.1', '[::ffff:127.0.0.1]');
+  }
+
+  it('rejects a non-loopback serviceUrl without credentials', async () => {
+    const activity = messageActivity({ text: 'help', serviceUrl: disguisedServiceUrl() });
+
+    const result = await bot.post(activity);
+
+    expect(result.status).toBe(403);
+    expect(result.body).toMatchObject({ code: 'Forbidden' });
+    expect(connector.sent).toHaveLength(0);
+    const warning = bot.logs.find((line) => line.msg === 'rejected an unauthenticated activity whose serviceUrl is not a loopback address');
+    expect(warning?.serviceUrl).toBe(activity.serviceUrl);
+  });
+
+  it('runs no card action for a non-loopback serviceUrl', async () => {
+    const activity = cardAction({ verb: 'test.echo', data: { word: 'hi' }, serviceUrl: disguisedServiceUrl() });
+
+    const result = await bot.post(activity);
+
+    expect(result.status).toBe(403);
+    expect(JSON.stringify(result.body)).not.toContain('echo hi');
   });
 });
 
