@@ -1,5 +1,5 @@
 import type { AdaptiveCardInvokeResponse } from 'botbuilder';
-import { expire, type Refusal, type RequestMutation } from '../../requests/index.js';
+import { expire, lastDecision, type Refusal, type RequestMutation } from '../../requests/index.js';
 import type { Actor, ChangeRequest } from '../../requests/types.js';
 import type { CardActionTurn } from '../command-router.js';
 import { cardResponse, messageResponse } from '../invoke-responses.js';
@@ -12,7 +12,6 @@ import type { SetupFlow } from './setup-flow.js';
  * shown; that click gets the sentence alone.
  */
 export async function answerRefusal(flow: SetupFlow, turn: CardActionTurn, refusal: Refusal): Promise<AdaptiveCardInvokeResponse> {
-  const notice = describeRefusal(refusal);
   turn.logger.warn(
     { requestId: refusal.requestId, code: refusal.code, state: refusal.state, actor: turn.actor.aadObjectId, decidedBy: refusal.decided?.by?.aadObjectId },
     'rejected a card click',
@@ -20,8 +19,8 @@ export async function answerRefusal(flow: SetupFlow, turn: CardActionTurn, refus
 
   if (refusal.code === 'expired') await expireNow(flow, refusal.requestId);
   const request = refusal.code === 'not_found' ? undefined : await flow.context.store.get(refusal.requestId);
-  if (!request || !sameTenant(request, turn.actor)) return messageResponse(notice);
-  return cardResponse(flow.card(request, notice));
+  if (!request || !sameTenant(request, turn.actor)) return messageResponse(describeRefusal(refusal));
+  return cardResponse(flow.card(request, describeRefusal(refusal, refusal.decided ?? lastDecision(request))));
 }
 
 /** Answers a click whose data failed validation; nothing is changed. */

@@ -1,7 +1,11 @@
-import type { Refusal } from '../../requests/index.js';
+import type { DecidedBy, Refusal } from '../../requests/index.js';
 
-/** Returns the sentence a person sees under the card when their click was rejected. */
-export function describeRefusal(refusal: Refusal): string {
+/**
+ * Returns the sentence a person sees under the card when their click was
+ * rejected. `decided` is the decision that closed the request's approval
+ * round, to name who already acted when the refusal itself does not.
+ */
+export function describeRefusal(refusal: Refusal, decided: DecidedBy | undefined = refusal.decided): string {
   const id = refusal.requestId;
   switch (refusal.code) {
     case 'not_approver':
@@ -21,8 +25,10 @@ export function describeRefusal(refusal: Refusal): string {
     case 'already_decided':
     case 'nothing_to_roll_back':
       return `${refusal.message} Nothing changed.`;
-    case 'already_running':
-      return `${id} is running now, so it cannot be changed or cancelled. Wait for it to finish.`;
+    case 'already_running': {
+      const approvedBy = decided?.action === 'approved' && decided.by ? ` was already approved by ${decided.by.name} and` : '';
+      return `${id}${approvedBy} is running now, so it cannot be changed or cancelled. Wait for it to finish.`;
+    }
     case 'not_found':
       return `No change request ${id} was found, so nothing changed.`;
     default:
