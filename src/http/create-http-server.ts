@@ -1,4 +1,4 @@
-import restify, { type Request, type Response, type Server } from 'restify';
+import restify, { type Next, type Request, type RequestHandler, type Response, type Server } from 'restify';
 import type { Logger } from '../logging/index.js';
 import { runReadinessChecks, type ReadinessCheck } from './readiness.js';
 
@@ -21,6 +21,10 @@ export interface HttpServerOptions {
 }
 
 const badRequestBody = { code: 'BadRequest', message: 'The request body must be a JSON Bot Framework activity.' };
+const unsupportedMediaTypeBody = {
+  code: 'UnsupportedMediaType',
+  message: 'The request body must be uncompressed application/json.',
+};
 
 /** Creates the restify server. Routes only hand requests on; the decisions live in the bot. */
 export function createHttpServer(options: HttpServerOptions): Server {
@@ -34,6 +38,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
 
   server.post(
     '/api/messages',
+    rejectUnsupportedBodies(logger),
     restify.plugins.bodyReader({ maxBodySize: options.maxBodyBytes ?? 256 * 1024 }),
     async (request: Request, response: Response) => handleMessages(options, request, response),
   );
@@ -49,6 +54,28 @@ export function createHttpServer(options: HttpServerOptions): Server {
 
   options.routes?.(server);
   return server;
+}
+
+/**
+ * Rejects bodies that are not plain JSON with 415, before any byte is read.
+ * The bodyReader of restify 11.1 inflates gzip without limiting the inflated size (its
+ * `maxBodySize` counts the compressed bytes), so a small gzip body could fill
+ * memory before the JWT check. Requiring a JSON content type also keeps
+ * browsers from posting activities as CORS simple requests (text/plain, forms).
+ */
+function rejectUnsupportedBodies(logger: Logger): RequestHandler {
+  return (request: Request, response: Response, next: Next) => {
+    const encoding = request.header('content-encoding', '').trim().toLowerCase();
+    const contentType = request.getContentType().trim();
+    if ((encoding === '' || encoding === 'identity') && contentType === 'application/json') {
+      next();
+      return;
+    }
+
+    logger.warn({ path: request.path(), contentType, contentEncoding: encoding }, 'rejected a request body that is not plain JSON');
+    response.send(415, unsupportedMediaTypeBody);
+    next(false);
+  };
 }
 
 async function handleMessages(options: HttpServerOptions, request: Request, response: Response): Promise<void> {

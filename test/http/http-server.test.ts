@@ -1,5 +1,8 @@
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { messageActivity } from '../support/activities.js';
 import { startTestBot, postJson, type TestBot } from '../support/bot-server.js';
+import { startConnector } from '../support/connector.js';
 
 let bot: TestBot | undefined;
 
@@ -42,6 +45,57 @@ describe('POST /api/messages', () => {
     const result = await bot.post('{"type": "message", "text": "<script>"');
 
     expect(JSON.stringify(result.body)).not.toMatch(/Unexpected|position|script/);
+  });
+
+  it.each([
+    ['text/plain', undefined],
+    ['application/x-www-form-urlencoded', undefined],
+    [undefined, undefined],
+    ['application/json', 'deflate'],
+  ])('returns 415 for content type %s and encoding %s', async (contentType, encoding) => {
+    bot = await startTestBot();
+    const headers: Record<string, string> = {};
+    if (contentType) headers['content-type'] = contentType;
+    if (encoding) headers['content-encoding'] = encoding;
+
+    const response = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers, body: '{"type":"message"}' });
+
+    expect(response.status).toBe(415);
+    expect(await response.json()).toMatchObject({ code: 'UnsupportedMediaType' });
+  });
+
+  it('accepts application/json with a charset', async () => {
+    bot = await startTestBot();
+    const connector = await startConnector();
+    const activity = messageActivity({ text: 'help', serviceUrl: connector.serviceUrl });
+
+    const response = await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'Application/JSON ; charset=utf-8' },
+      body: JSON.stringify(activity),
+    });
+    await connector.close();
+
+    expect(response.status).toBe(200);
+  });
+
+  it('rejects gzip that inflates past the limit', async () => {
+    bot = await startTestBot();
+    const connector = await startConnector();
+    // About 1 KB compressed and 1 MB inflated: restify counts only the compressed bytes.
+    const activity = { ...messageActivity({ text: 'help', serviceUrl: connector.serviceUrl }), padding: ' '.repeat(1024 * 1024) };
+    const body = gzipSync(JSON.stringify(activity));
+
+    const response = await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body,
+    });
+    await connector.close();
+
+    expect(body.length).toBeLessThan(256 * 1024);
+    expect(response.status).toBe(415);
+    expect(connector.sent).toHaveLength(0);
   });
 
   it('returns 413 for a body over the limit', async () => {
