@@ -9,6 +9,8 @@ import {
   ProactiveMessenger,
   type SsoBot,
 } from './bot/index.js';
+import { registerUserHandlers } from './bot/handlers/users-handlers.js';
+import { requesterChatPasswordDelivery } from './bot/handlers/users-password-delivery.js';
 import { createSetupFlow, defaultFlowTuning, type DeliverPassword, type FlowTuning, type SetupFlow } from './bot/flow/index.js';
 import { ConfigError, loadConfig, type Config } from './config/index.js';
 import {
@@ -105,13 +107,16 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     tuning: flowTuning,
     now,
     certificateLink: (requestId) => signer.sign(requestId, now()),
-    ...(overrides.deliverPassword ? { deliverPassword: overrides.deliverPassword(base) } : {}),
+    deliverPassword: overrides.deliverPassword
+      ? overrides.deliverPassword(base)
+      : requesterChatPasswordDelivery({ adapter, appId: config.bot?.appId ?? '', logger }),
   });
   const services: BotServices = { ...base, flow: flow.flow };
 
   // Handlers from configureRouter come first and keep their command or verb.
   const router = new CommandRouter();
   overrides.configureRouter?.(router, services);
+  registerUserHandlers(router, flow.flow);
   flow.register(router);
   const bot = createSsoBot({ config: effectiveConfig, logger, router });
 

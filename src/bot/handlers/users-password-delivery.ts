@@ -1,8 +1,8 @@
 import { CardFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import { buildPasswordCard, type PasswordDelivery } from '../../cards/index.js';
 import type { Logger } from '../../logging/index.js';
-import type { Actor } from '../../requests/types.js';
 import type { GeneratedSecret } from '../../sso/index.js';
+import type { DeliverPassword, PasswordRecipient } from '../flow/flow-context.js';
 
 /** The OAuth scope of the Bot Connector, the audience for a proactive call to Teams. */
 const BOT_CONNECTOR_AUDIENCE = 'https://api.botframework.com';
@@ -12,13 +12,6 @@ export interface PasswordDeliveryDependencies {
   /** The bot's Microsoft App ID, or '' in unauthenticated loopback mode. */
   appId: string;
   logger: Logger;
-}
-
-export interface PasswordRecipient {
-  /** The conversation the request was made in. */
-  conversation: Partial<ConversationReference>;
-  requester: Actor;
-  tenantId: string;
 }
 
 function passwordAttachment(secret: GeneratedSecret) {
@@ -72,4 +65,9 @@ export async function deliverPassword(dependencies: PasswordDeliveryDependencies
   }
   dependencies.logger.info(ids, 'sent the initial password to the requester in a personal chat');
   return 'personal-chat';
+}
+
+/** Returns `deliverPassword` bound to the adapter, for the flow's `deliverPassword` option. */
+export function requesterChatPasswordDelivery(dependencies: PasswordDeliveryDependencies): DeliverPassword {
+  return (recipient, secret) => deliverPassword(dependencies, recipient, secret);
 }

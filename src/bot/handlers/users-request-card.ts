@@ -1,0 +1,87 @@
+import {
+  buildNoMatchCard,
+  buildUserAssignmentCard,
+  buildUserChoiceCard,
+  type AdaptiveCardJson,
+  type UserAssignmentView,
+  type UserView,
+} from '../../cards/index.js';
+import type { ChangeRequest } from '../../requests/types.js';
+import { getProfile, goToMeetingProfile, type ChangeKind } from '../../sso/index.js';
+import type { RequestCardExtras } from '../flow/request-card.js';
+import { pendingUsersSchema, type PendingChoice } from './users-resolution.js';
+
+export type UserChangeKind = Extract<ChangeKind, 'assign-user' | 'unassign-user' | 'create-test-user'>;
+
+const userKinds: readonly string[] = ['assign-user', 'unassign-user', 'create-test-user'];
+
+/** True for the change kinds whose card lists users: assign, unassign and create test user. */
+export function isUserKind(kind: string): kind is UserChangeKind {
+  return userKinds.includes(kind);
+}
+
+function plannedUsers(request: ChangeRequest): UserView[] {
+  const users = Array.isArray(request.plan.choices.users) ? (request.plan.choices.users as Array<Record<string, unknown>>) : [];
+  return users.map((user) => ({
+    displayName: String(user.displayName ?? ''),
+    userPrincipalName: String(user.userPrincipalName ?? ''),
+    ...(typeof user.jobTitle === 'string' ? { jobTitle: user.jobTitle } : {}),
+    ...(typeof user.stepId === 'string' ? { stepId: user.stepId } : {}),
+  }));
+}
+
+/** Maps a stored user request onto the user-assignment card's view. */
+export function userRequestView(request: ChangeRequest & { kind: UserChangeKind }, extras: RequestCardExtras): UserAssignmentView {
+  const profile = getProfile(request.appProfileId) ?? goToMeetingProfile;
+  return {
+    kind: request.kind,
+    appName: profile.displayName,
+    roleName: typeof request.plan.choices.roleName === 'string' ? request.plan.choices.roleName : profile.userRoleName,
+    users: plannedUsers(request),
+    requestId: request.id,
+    state: request.state,
+    planHash: request.plan.hash,
+    steps: request.plan.steps,
+    requester: request.requester,
+    requestedAt: request.createdAt,
+    approvers: extras.approvers,
+    approvalsRequired: extras.rules.approvalsRequired,
+    approvals: request.approvals,
+    expiresAt: request.expiresAt,
+    approvalRound: request.approvalRound ?? 1,
+    ...(request.run ? { run: request.run } : {}),
+    ...(extras.retry ? { retry: extras.retry } : {}),
+    ...(request.rejection ? { rejection: request.rejection } : {}),
+    ...(request.cancellation ? { cancellation: request.cancellation } : {}),
+    ...(extras.notice ? { notice: extras.notice } : {}),
+    ...(request.pendingAction ? { pendingAction: request.pendingAction } : {}),
+    ...(request.result?.passwordDelivery ? { passwordDelivery: request.result.passwordDelivery } : {}),
+  };
+}
+
+/** Returns the first name still waiting for the requester's pick, while the request is a draft. */
+export function firstPendingChoice(request: ChangeRequest): PendingChoice | undefined {
+  if (request.state !== 'draft') return undefined;
+  const parsed = pendingUsersSchema.safeParse(request.parameters);
+  return parsed.success ? parsed.data.pending[0] : undefined;
+}
+
+/** Builds the card on which the requester picks a user, or creates a test user. */
+export function buildPendingChoiceCard(request: ChangeRequest, choice: PendingChoice): AdaptiveCardJson {
+  const appName = (getProfile(request.appProfileId) ?? goToMeetingProfile).displayName;
+  if (choice.kind === 'ambiguous') {
+    return buildUserChoiceCard({ requestId: request.id, query: choice.query, appName, candidates: choice.candidates });
+  }
+  return buildNoMatchCard({ requestId: request.id, query: choice.query, appName, closeMatches: choice.candidates, offerTestUser: choice.testUserName !== undefined });
+}
+
+/**
+ * Builds the card of an assign, unassign or create-test-user request in its
+ * current state: the pick card while a name still needs a pick, else the
+ * user-assignment card.
+ */
+export function buildUserRequestCard(request: ChangeRequest & { kind: UserChangeKind }, extras: RequestCardExtras): AdaptiveCardJson {
+  const pending = firstPendingChoice(request);
+  if (pending !== undefined) return buildPendingChoiceCard(request, pending);
+  return buildUserAssignmentCard(userRequestView(request, extras));
+}
