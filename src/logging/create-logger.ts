@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { redactLine } from './redact-line.js';
 
 export type { Logger } from 'pino';
 
@@ -32,7 +33,8 @@ function redactPaths(): string[] {
 
 /**
  * Creates the process logger: pino JSON lines with the secret fields above
- * replaced by "[redacted]". Tests pass a destination stream to read the lines.
+ * replaced by "[redacted]", then `redactLine` over each finished line for
+ * secrets at other depths. Tests pass a destination stream to read the lines.
  */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options = {
@@ -40,6 +42,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     base: { service: 'sso-bot' },
     redact: { paths: redactPaths(), censor: '[redacted]' },
     serializers: { err: pino.stdSerializers.err },
+    hooks: { streamWrite: redactLine },
   };
   return destination ? pino(options, destination) : pino(options);
 }

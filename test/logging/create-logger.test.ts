@@ -32,6 +32,42 @@ describe('createLogger', () => {
     expect(JSON.stringify(lines[0])).toContain('[redacted]');
   });
 
+  it.each([
+    ['a password deep in a batch body', { batch: { requests: [{ body: { user: { passwordProfile: { password: 'eyJ.secret' } } } }] } }],
+    ['a header inside an error field', { error: { request: { headers: { Authorization: 'Bearer eyJ.secret' } } } }],
+    ['an environment-style name', { env: { AZURE_CLIENT_SECRET: 'eyJ.secret', LINK_SIGNING_KEY: 'eyJ.secret' } }],
+    ['a bot password variable', { settings: { MicrosoftAppPassword: 'eyJ.secret' } }],
+    ['a repeated set-cookie header', { response: { headers: { 'set-cookie': ['a=eyJ.secret', 'b=eyJ.secret'] } } }],
+    ['a bearer token inside text', { detail: 'sent Authorization: Bearer eyJ.secret to Graph' }],
+    ['a blob signature in a URL', { url: 'https://account.blob.core.windows.net/c/b?sv=1&sig=eyJ.secret&se=2' }],
+    ['an account key in a connection string', { value: 'AccountName=a;AccountKey=eyJ.secret;EndpointSuffix=core' }],
+  ])('redacts %s', (_name, fields) => {
+    const { logger, lines } = collectingLogger();
+
+    logger.info(fields, 'something happened');
+
+    expect(lines).toHaveLength(1);
+    expect(JSON.stringify(lines[0])).not.toContain('eyJ.secret');
+    expect(JSON.stringify(lines[0])).toContain('[redacted]');
+  });
+
+  it('redacts the cause of a logged error', () => {
+    const { logger, lines } = collectingLogger();
+    const cause = Object.assign(new Error('send failed'), { request: { body: { passwordProfile: { password: 'eyJ.secret' } } } });
+
+    logger.error({ err: new Error('step failed', { cause }), failure: cause }, 'step failed');
+
+    expect(JSON.stringify(lines[0])).not.toContain('eyJ.secret');
+  });
+
+  it('keeps fields that only look like secrets', () => {
+    const { logger, lines } = collectingLogger();
+
+    logger.info({ passwordDestination: 'personal chat', hasPassword: true, tokenCount: 3 }, 'delivered');
+
+    expect(lines[0]).toMatchObject({ passwordDestination: 'personal chat', hasPassword: true, tokenCount: 3 });
+  });
+
   it('writes JSON lines at the given level', () => {
     const { logger, lines } = collectingLogger();
 
