@@ -46,8 +46,8 @@ async function waitForObjects(context: StepContext, created: ApplicationServiceP
 /**
  * Instantiates the gallery template once. Before sending the POST it checks
  * whether the instance already exists: by the ids a crashed attempt stored,
- * by the identifier, and, after an attempt whose outcome was unknown, by the
- * template id.
+ * by the identifier, and, after an attempt whose outcome was unknown or that
+ * a stopped run left in flight, by the template id.
  */
 export async function runInstantiate(context: StepContext): Promise<void> {
   const { gateway, params, outputs } = context;
@@ -60,7 +60,8 @@ export async function runInstantiate(context: StepContext): Promise<void> {
     const servicePrincipal = await gateway.findServicePrincipalByAppId(existing.appId);
     if (servicePrincipal) return adoptServicePrincipal(context, servicePrincipal, false, existing);
   }
-  if (outputs.instantiateOutcomeUnknown === true) {
+  // A POST in flight when the earlier run stopped may have created the instance.
+  if (outputs.instantiateOutcomeUnknown === true || context.interrupted) {
     const earlier = await findEarlierInstance(context);
     if (earlier) return adoptServicePrincipal(context, earlier, true);
   }

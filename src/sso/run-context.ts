@@ -38,6 +38,11 @@ export interface StepContext {
   outputs: Record<string, unknown>;
   /** True when this step already ran at least once before, in this run or an earlier one. */
   isRepeat: boolean;
+  /**
+   * True when an earlier run stopped (a crash, a restart, a lost lease) while
+   * this step was in flight, so a write it sent may have taken effect.
+   */
+  interrupted: boolean;
   /** Stores outputs and created objects and persists them at once, before the step ends. */
   record(outputs: Record<string, unknown>, created?: Array<Omit<CreatedObject, 'stepId'>>): Promise<void>;
   /** True when an earlier step of this run created the object, so it may still be replicating. */

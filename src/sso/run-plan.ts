@@ -70,9 +70,12 @@ class PlanRun {
   private saving: Promise<void> = Promise.resolve();
   private failure: RunFailure | undefined;
   private readonly failedInThisRun = new Set<string>();
+  /** Steps that were in flight when the saved run stopped. */
+  private readonly interrupted: ReadonlySet<string>;
 
   constructor(private readonly options: RunPlanOptions) {
     this.state = initialState(options.plan, options.state);
+    this.interrupted = new Set((options.state?.steps ?? []).filter((record) => record.status === 'running').map((record) => record.stepId));
   }
 
   private record(stepId: string): StepRecord {
@@ -131,6 +134,7 @@ class PlanRun {
       call: { onRetry, signal: options.signal },
       outputs: state.outputs,
       isRepeat: record.attempts > 1,
+      interrupted: this.interrupted.has(step.id),
       record: async (outputs, created = []) => {
         Object.assign(state.outputs, outputs);
         state.created.push(...created.map((object) => ({ ...object, stepId: step.id })));
