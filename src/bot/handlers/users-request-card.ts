@@ -2,6 +2,7 @@ import {
   buildNoMatchCard,
   buildUserAssignmentCard,
   buildUserChoiceCard,
+  escapeMarkdown,
   type AdaptiveCardJson,
   type UserAssignmentView,
   type UserView,
@@ -66,13 +67,17 @@ export function firstPendingChoice(request: ChangeRequest): PendingChoice | unde
   return parsed.success ? parsed.data.pending[0] : undefined;
 }
 
-/** Builds the card on which the requester picks a user, or creates a test user. */
-export function buildPendingChoiceCard(request: ChangeRequest, choice: PendingChoice): AdaptiveCardJson {
+/** Builds the card on which the requester picks a user, or creates a test user, with an optional notice on top. */
+export function buildPendingChoiceCard(request: ChangeRequest, choice: PendingChoice, notice?: string): AdaptiveCardJson {
   const appName = (getProfile(request.appProfileId) ?? goToMeetingProfile).displayName;
-  if (choice.kind === 'ambiguous') {
-    return buildUserChoiceCard({ requestId: request.id, query: choice.query, appName, candidates: choice.candidates });
-  }
-  return buildNoMatchCard({ requestId: request.id, query: choice.query, appName, closeMatches: choice.candidates, offerTestUser: choice.testUserName !== undefined });
+  const card = choice.kind === 'ambiguous'
+    ? buildUserChoiceCard({ requestId: request.id, query: choice.query, appName, candidates: choice.candidates })
+    : buildNoMatchCard({ requestId: request.id, query: choice.query, appName, closeMatches: choice.candidates, offerTestUser: choice.testUserName !== undefined });
+  if (notice === undefined) return card;
+
+  // The pick card's template has no notice line, so a rejected click's reason goes first in the body.
+  const body = Array.isArray(card.body) ? card.body : [];
+  return { ...card, body: [{ type: 'TextBlock', text: escapeMarkdown(notice), color: 'Attention', wrap: true }, ...body] };
 }
 
 /**
@@ -82,6 +87,6 @@ export function buildPendingChoiceCard(request: ChangeRequest, choice: PendingCh
  */
 export function buildUserRequestCard(request: ChangeRequest & { kind: UserChangeKind }, extras: RequestCardExtras): AdaptiveCardJson {
   const pending = firstPendingChoice(request);
-  if (pending !== undefined) return buildPendingChoiceCard(request, pending);
+  if (pending !== undefined) return buildPendingChoiceCard(request, pending, extras.notice);
   return buildUserAssignmentCard(userRequestView(request, extras));
 }

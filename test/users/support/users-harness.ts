@@ -4,8 +4,9 @@
 
 import type { ServicePrincipal } from '@microsoft/microsoft-graph-types';
 import { goToMeetingProfile, runPlan, type GeneratedSecret, type Plan, type RunEvent, type RunLogger, type RunResult } from '../../../src/sso/index.js';
-import { demoSeed, type SeedUser, type StartOptions, type TenantSeed } from '../../../src/tenant-emulator/index.js';
-import { fastConfirm, MemoryProgress, planFor, runWith, silentLogger, startHarness, type Harness } from '../../sso/support/engine-harness.js';
+import { createGraphClient, GraphDirectoryGateway } from '../../../src/directory/index.js';
+import { demoSeed, type SeedUser, type StartOptions, type TenantEmulator, type TenantSeed } from '../../../src/tenant-emulator/index.js';
+import { fastConfirm, fastRetryPolicy, MemoryProgress, planFor, runWith, silentLogger, startHarness, type Harness } from '../../sso/support/engine-harness.js';
 
 /** A second "Britta Simon", in the Playground domain, so the name has two matches. */
 export const OTHER_BRITTA_ID = '0b6b4c1e-5a55-4e0b-9a4c-6d1f0f5c2a11';
@@ -43,9 +44,29 @@ export interface UsersHarness extends Harness {
   userRoleId: string;
 }
 
+/** A harness over an emulator someone else started, for example a flow test's world; closing it leaves the emulator running. */
+export function harnessFor(emulator: TenantEmulator): Harness {
+  const client = createGraphClient({ endpoint: emulator.url, authorityHost: emulator.url, credential: undefined });
+  const retries: Harness['retries'] = [];
+  const sleeps: number[] = [];
+  const gateway = new GraphDirectoryGateway({
+    client,
+    retryPolicy: fastRetryPolicy,
+    onRetry: (notice) => retries.push(notice),
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+  });
+  return { emulator, gateway, retries, sleeps, close: async () => undefined };
+}
+
 /** Starts the emulator and sets up GoToMeeting without a test user. */
 export async function startWithApp(options: StartOptions = {}): Promise<UsersHarness> {
-  const harness = await startHarness({ seed: seedWith([otherBritta]), ...options });
+  return installApp(await startHarness({ seed: seedWith([otherBritta]), ...options }));
+}
+
+/** Sets up GoToMeeting without a test user in the harness's tenant. */
+export async function installApp(harness: Harness): Promise<UsersHarness> {
   const setup = await runWith(harness, await planFor(harness, { relayState: 'https://global.gotomeeting.com', createTestUser: false }));
   if (setup.result.status !== 'succeeded') throw new Error(`GoToMeeting set-up failed: ${JSON.stringify(setup.result.failure)}`);
 
