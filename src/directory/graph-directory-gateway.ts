@@ -172,7 +172,8 @@ export class GraphDirectoryGateway implements DirectoryGateway {
     return this.patchServicePrincipal(servicePrincipalId, { preferredTokenSigningKeyThumbprint: thumbprint }, options);
   }
 
-  getUser(idOrUserPrincipalName: string, options?: CallOptions): Promise<User> {
+  // Async so that a key `pathSegment` rejects arrives as a rejection, like every Graph error.
+  async getUser(idOrUserPrincipalName: string, options?: CallOptions): Promise<User> {
     // Graph reads a key that starts with `$` as a system query option unless it is a quoted key.
     const key = idOrUserPrincipalName.startsWith('$')
       ? `(${pathSegment(odataString(idOrUserPrincipalName))})`

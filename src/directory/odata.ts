@@ -2,6 +2,11 @@
 // literals. Every value from chat or from a profile passes through here, so a
 // user name can never close a string literal or add a filter clause.
 
+import { DirectoryError } from './directory-error.js';
+
+/** A UTF-16 surrogate that is not part of a pair, on which `encodeURIComponent` throws a URIError. */
+const unpairedSurrogate = /[\uD800-\uDFFF]/u;
+
 /** Wraps a value in single quotes for an OData string literal, doubling any `'` inside. */
 export function odataString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
@@ -14,13 +19,24 @@ export function odataString(value: string): string {
  * URL, become a space, split parameters or change the path.
  */
 export function encodeUrlValue(value: string): string {
+  if (unpairedSurrogate.test(value)) {
+    throw new DirectoryError('invalid_request', 'A value for a Graph URL contains an unpaired UTF-16 surrogate, which has no URL encoding.');
+  }
   return encodeURIComponent(value);
 }
 
-/** Encodes a key or a UPN as one URL path segment, for example `/users/{segment}`. */
+/**
+ * Encodes a key or a UPN as one URL path segment, for example `/users/{segment}`.
+ * Rejects `.` and `..` with `invalid_request`: percent-encoding leaves dots as
+ * they are, and URL parsing would then remove the segment or the one before
+ * it, so `/users/..` would reach the service root.
+ */
 export function pathSegment(value: string): string {
   if (value.length === 0) {
     throw new TypeError('A Graph path segment must not be empty.');
+  }
+  if (value === '.' || value === '..') {
+    throw new DirectoryError('invalid_request', `"${value}" is not a valid Graph key, because a URL path cannot carry it as a segment.`);
   }
   return encodeUrlValue(value);
 }

@@ -85,6 +85,14 @@ describe('GraphDirectoryGateway quoting', () => {
     expect((await gateway.searchUsers('Alex')).map((user) => user.id)).toContain(ALEX_WILBER_ID);
   });
 
+  it.each(['.', '..'])('sends no request for user key %s', async (key) => {
+    const { gateway, emulator } = await start();
+    const before = emulator.requestLog().length;
+
+    await expect(gateway.getUser(key)).rejects.toMatchObject({ code: 'invalid_request' });
+    expect(emulator.requestLog().length).toBe(before);
+  });
+
   it('reports a missing user as not_found with a request id', async () => {
     const { gateway } = await start();
     await expect(gateway.getUser(`nobody@${DEMO_DEFAULT_DOMAIN}`)).rejects.toMatchObject({ code: 'not_found', httpStatus: 404, graphRequestId: expect.any(String) });

@@ -29,6 +29,22 @@ describe('pathSegment', () => {
   it('rejects an empty segment', () => {
     expect(() => pathSegment('')).toThrow(TypeError);
   });
+
+  it.each(['.', '..'])('rejects the dot segment %s', (value) => {
+    expect(() => pathSegment(value)).toThrow(expect.objectContaining({ name: 'DirectoryError', code: 'invalid_request' }));
+  });
+
+  it.each(['...', '.a', '%2e%2e'])('encodes %s as a plain segment', (value) => {
+    expect(pathSegment(value)).toBe(encodeURIComponent(value));
+  });
+
+  it('rejects an unpaired surrogate', () => {
+    expect(() => pathSegment('a\uD800b')).toThrow(expect.objectContaining({ name: 'DirectoryError', code: 'invalid_request' }));
+  });
+
+  it('encodes a surrogate pair', () => {
+    expect(pathSegment('\u{1F600}')).toBe('%F0%9F%98%80');
+  });
 });
 
 describe('queryString', () => {
