@@ -60,7 +60,7 @@ export function cardUpdates(world: FlowWorld, posted: PostedRequest): Card[] {
 
 /** The three result messages of a succeeded request, found by their titles. */
 export async function waitForResults(world: FlowWorld) {
-  const certificate = await waitForCard(world, 'SAML signing certificate', { type: 'send' });
+  const certificate = await waitForCard(world, 'Certificate (Base64)', { type: 'send' });
   const values = await waitForCard(world, 'values for the vendor side', { type: 'send' });
   const checklist = await waitForCard(world, 'Finish the GoToMeeting set-up', { type: 'send' });
   return { certificate, values, checklist };

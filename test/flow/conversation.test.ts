@@ -1,0 +1,133 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  actionData,
+  allActionData,
+  cardIn,
+  cardText,
+  channel,
+  click,
+  groupChat,
+  meetingRelayState,
+  people,
+  say,
+  startWorld,
+  waitForCard,
+  webinarRelayState,
+  type Card,
+  type FlowWorld,
+} from './support/flow-harness.js';
+import { approveCard, askForSetup, submitRequest, waitForCardUpdate, waitForResults } from './support/flow-steps.js';
+
+let world: FlowWorld | undefined;
+
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+function choiceValue(card: Card | undefined, id: string): unknown {
+  const match = JSON.stringify(card).match(new RegExp(`"id":"${id}"[^}]*?"value":"([^"]*)"`));
+  return match?.[1];
+}
+
+describe('request card', () => {
+  it.each([
+    ['set up GoToMeeting SSO', meetingRelayState],
+    ['set up GoToWebinar SSO', webinarRelayState],
+  ])('preselects the RelayState for "%s"', async (text, relayState) => {
+    world = await startWorld();
+    const bot = await world.startBot();
+
+    const posted = await askForSetup(world, bot, people.alex, channel, text);
+
+    expect(choiceValue(posted.card, 'relayState')).toBe(relayState);
+    expect(JSON.stringify(posted.card)).toContain('Also create and assign the test user B.Simon');
+    expect(JSON.stringify(posted.card)).toContain('Show Graph requests');
+    expect(actionData(posted.card, 'request.submit')).toBeDefined();
+    expect(actionData(posted.card, 'request.cancel')).toBeDefined();
+  });
+
+  it('offers nothing to change once the app matches, else a repair', async () => {
+    world = await startWorld();
+    const bot = await world.startBot();
+    const first = await askForSetup(world, bot, people.alex, channel);
+    const submitted = await submitRequest(world, bot, first, people.alex, channel, { relayState: meetingRelayState });
+    await approveCard(world, bot, submitted.card!, people.megan, channel);
+    await waitForCardUpdate(world, first, 'Done.');
+
+    const again = await askForSetup(world, bot, people.alex, channel);
+    expect(cardText(again.card)).toContain('GoToMeeting already exists in this tenant');
+    expect(cardText(again.card)).toContain('Nothing to change');
+    expect(actionData(again.card, 'request.submit')).toBeUndefined();
+
+    const repair = await askForSetup(world, bot, people.alex, channel, 'set up GoToWebinar SSO');
+    expect(cardText(repair.card)).toContain('Repair GoToMeeting SSO');
+    const repairSubmitted = await submitRequest(world, bot, repair, people.alex, channel, { relayState: webinarRelayState });
+    expect(cardText(repairSubmitted.card)).toContain('Correct the RelayState');
+  });
+
+  it('keeps a draft and says so when the requester is not the one submitting', async () => {
+    world = await startWorld();
+    const bot = await world.startBot();
+    const posted = await askForSetup(world, bot, people.alex, groupChat);
+
+    const answer = await submitRequest(world, bot, posted, people.megan, groupChat, { relayState: meetingRelayState });
+
+    expect(cardText(answer.card)).toContain('Only Alex Wilber, who asked for');
+    expect(cardText(answer.card)).toContain('Draft');
+  });
+
+  it('rejects a RelayState that the card did not offer', async () => {
+    world = await startWorld();
+    const bot = await world.startBot();
+    const posted = await askForSetup(world, bot, people.alex, channel);
+
+    const answer = await submitRequest(world, bot, posted, people.alex, channel, { relayState: 'https://evil.example.com' });
+
+    expect(cardText(answer.card)).toContain('not one of the offered choices');
+    expect(cardText(answer.card)).toContain('Draft');
+  });
+
+  it('records a rejection with its comment', async () => {
+    world = await startWorld();
+    const bot = await world.startBot();
+    const posted = await askForSetup(world, bot, people.alex, channel);
+    const submitted = await submitRequest(world, bot, posted, people.alex, channel, { relayState: meetingRelayState });
+
+    const data = { ...actionData(submitted.card, 'request.reject'), comment: 'Wrong product' };
+    const answer = await click(world, bot, 'request.reject', data, people.megan, channel);
+
+    expect(cardText(answer.card)).toContain('Rejected by Megan Bowen');
+    expect(cardText(answer.card)).toContain('Comment: Wrong product');
+    await waitForCardUpdate(world, posted, 'Rejected by Megan Bowen');
+  });
+});
+
+describe('results again', () => {
+  it('re-posts the certificate and the checklist with its ticks', async () => {
+    world = await startWorld();
+    const bot = await world.startBot();
+    const posted = await askForSetup(world, bot, people.alex, channel);
+    const submitted = await submitRequest(world, bot, posted, people.alex, channel, { relayState: meetingRelayState });
+    await approveCard(world, bot, submitted.card!, people.megan, channel);
+    const results = await waitForResults(world);
+    const toggle = allActionData(cardIn(results.checklist), 'checklist.toggle')[1]!;
+    await click(world, bot, 'checklist.toggle', toggle, people.patti, channel);
+    const sentBefore = world.connector.sent.length;
+
+    await say(world, bot, 'certificate', people.adele, channel);
+    await say(world, bot, 'checklist', people.adele, channel);
+
+    const certificate = await waitForCard(world, 'Certificate (Base64)', { type: 'reply' });
+    expect(world.connector.sent.indexOf(certificate)).toBeGreaterThanOrEqual(sentBefore);
+    const thumbprintOf = (card: Card | undefined) => /Thumbprint: ([0-9A-F]{40})/.exec(cardText(card))?.[1];
+    expect(thumbprintOf(cardIn(certificate))).toBeDefined();
+    expect(thumbprintOf(cardIn(certificate))).toBe(thumbprintOf(cardIn(results.certificate)));
+    const checklist = await waitForCard(world, 'Done by Patti Fernandez', { type: 'reply' });
+    expect(cardText(cardIn(checklist))).toContain('1 of');
+
+    const untick = await click(world, bot, 'checklist.toggle', toggle, people.adele, channel);
+    expect(cardText(untick.card)).toContain('0 of');
+    await waitForCard(world, '0 of', { type: 'update', activityId: checklist.activityId! });
+  });
+});
