@@ -30,8 +30,11 @@ export interface Connector {
   sent: ConnectorOperation[];
   /** Resolves with the first recorded operation that matches, waiting for it up to `timeoutMs`. */
   waitFor(predicate: (operation: ConnectorOperation) => boolean, timeoutMs?: number): Promise<ConnectorOperation>;
-  /** Makes the next send, reply, update, delete or create fail with `status` with a connector error body. */
-  failNext(status: number, code?: string): void;
+  /**
+   * Makes the next send, reply, update, delete or create fail with `status`
+   * with a connector error body; with `only`, the next operation of that type.
+   */
+  failNext(status: number, code?: string, only?: ConnectorOperationType): void;
   close(): Promise<void>;
 }
 
@@ -44,7 +47,7 @@ interface Waiter {
 export async function startConnector(): Promise<Connector> {
   const sent: ConnectorOperation[] = [];
   const waiters = new Set<Waiter>();
-  const failures: Array<{ status: number; code: string }> = [];
+  const failures: Array<{ status: number; code: string; only?: ConnectorOperationType }> = [];
   const sockets = new Set<Socket>();
   let nextId = 1;
 
@@ -61,7 +64,9 @@ export async function startConnector(): Promise<Connector> {
   const server = createServer((request, response) => {
     readJson(request).then(
       (body) => {
-        const failure = failures.shift();
+        const type = operationType(request);
+        const index = failures.findIndex((candidate) => candidate.only === undefined || candidate.only === type);
+        const failure = index < 0 ? undefined : failures.splice(index, 1)[0];
         if (failure) {
           sendJson(response, failure.status, { error: { code: failure.code, message: `Injected failure ${failure.status}.` } });
           return;
@@ -102,8 +107,8 @@ export async function startConnector(): Promise<Connector> {
         waiters.add(waiter);
       });
     },
-    failNext(status, code = 'ServiceError') {
-      failures.push({ status, code });
+    failNext(status, code = 'ServiceError', only) {
+      failures.push({ status, code, ...(only ? { only } : {}) });
     },
     async close() {
       for (const socket of sockets) {
@@ -112,6 +117,16 @@ export async function startConnector(): Promise<Connector> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The operation type of a request, by method and path, before it is routed. */
+function operationType(request: IncomingMessage): ConnectorOperationType | undefined {
+  const path = new URL(request.url ?? '/', 'http://connector').pathname;
+  if (request.method === 'POST' && path === '/v3/conversations') return 'createConversation';
+  if (request.method === 'PUT') return 'update';
+  if (request.method === 'DELETE') return 'delete';
+  if (request.method === 'POST') return /\/activities\/[^/]+$/.test(path) ? 'reply' : 'send';
+  return undefined;
 }
 
 interface RouteTools {
