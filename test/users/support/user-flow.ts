@@ -10,7 +10,7 @@ import { harnessFor, installApp, otherBritta, seedWith, type UsersHarness } from
 export interface UserWorld {
   world: FlowWorld;
   bot: TestBot;
-  /** The tenant as the test sees it, with GoToMeeting set up. */
+  /** A gateway to the same tenant for the test's own reads and writes, with GoToMeeting set up. */
   app: UsersHarness;
   close(): Promise<void>;
 }
@@ -52,7 +52,7 @@ export function waitForUpdate(users: UserWorld, activityId: string, marker: stri
   );
 }
 
-/** The assignments of `principalId` to GoToMeeting in the emulator. */
+/** Returns the assignments of `principalId` to GoToMeeting in the emulator. */
 export function assignmentsOf(users: UserWorld, principalId: string) {
   return [...users.world.emulator.state.assignments.values()].filter(
     (assignment) => assignment.principalId === principalId && assignment.resourceId === users.app.servicePrincipal.id,

@@ -44,7 +44,7 @@ export interface UsersHarness extends Harness {
   userRoleId: string;
 }
 
-/** A harness over an emulator someone else started, for example a flow test's world; closing it leaves the emulator running. */
+/** Creates a harness over an emulator someone else started, such as a flow test's world; closing it leaves the emulator running. */
 export function harnessFor(emulator: TenantEmulator): Harness {
   const client = createGraphClient({ endpoint: emulator.url, authorityHost: emulator.url, credential: undefined });
   const retries: Harness['retries'] = [];
