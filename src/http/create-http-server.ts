@@ -121,19 +121,40 @@ function parseActivity(body: unknown): (Record<string, unknown> & { id?: unknown
 
 /**
  * Checks the fields every channel sends. `serviceUrl` matters most: botbuilder
- * sends the replies there, so an activity without it is rejected here.
+ * sends the replies there, so an activity without it is rejected here. The
+ * identity and text fields the bot reads must be strings when present,
+ * because botbuilder's own schema check lets other types through.
  */
 function hasActivityShape(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isPlainObject(value)) {
     return false;
   }
 
-  const activity = value as { type?: unknown; serviceUrl?: unknown; conversation?: { id?: unknown } };
-  const conversationId = typeof activity.conversation === 'object' ? activity.conversation?.id : undefined;
+  const activity = value as {
+    type?: unknown;
+    serviceUrl?: unknown;
+    text?: unknown;
+    entities?: unknown;
+    conversation?: unknown;
+    from?: unknown;
+  };
+  const conversation = isPlainObject(activity.conversation) ? activity.conversation : undefined;
   return (
     typeof activity.type === 'string' &&
     typeof activity.serviceUrl === 'string' &&
     /^https?:\/\//i.test(activity.serviceUrl) &&
-    typeof conversationId === 'string'
+    typeof conversation?.id === 'string' &&
+    optionalString(conversation.tenantId) &&
+    optionalString(activity.text) &&
+    (activity.entities === undefined || Array.isArray(activity.entities)) &&
+    (activity.from === undefined || (isPlainObject(activity.from) && optionalString(activity.from.id) && optionalString(activity.from.aadObjectId)))
   );
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function optionalString(value: unknown): boolean {
+  return value === undefined || value === null || typeof value === 'string';
 }

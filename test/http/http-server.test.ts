@@ -21,6 +21,10 @@ describe('POST /api/messages', () => {
     ['an activity with a wrong field type', '{"type": "message", "serviceUrl": "http://127.0.0.1:9/", "conversation": 5}'],
     ['an activity without serviceUrl', '{"type": "message", "text": "help", "conversation": {"id": "a:1"}}'],
     ['a serviceUrl that is not http', '{"type": "message", "serviceUrl": "file:///etc", "conversation": {"id": "a:1"}}'],
+    ['a text that is a number', '{"type": "message", "text": 42, "serviceUrl": "http://127.0.0.1:9/", "conversation": {"id": "a:1"}}'],
+    ['an aadObjectId that is a number', '{"type": "message", "serviceUrl": "http://127.0.0.1:9/", "conversation": {"id": "a:1"}, "from": {"id": "29:a", "aadObjectId": 5}}'],
+    ['a tenant id that is a number', '{"type": "message", "serviceUrl": "http://127.0.0.1:9/", "conversation": {"id": "a:1", "tenantId": 5}}'],
+    ['entities that are an object', '{"type": "message", "serviceUrl": "http://127.0.0.1:9/", "conversation": {"id": "a:1"}, "entities": {}}'],
   ])('returns 400 for %s', async (_name, body) => {
     bot = await startTestBot();
 
