@@ -14,6 +14,7 @@ import { botMessages, unknownCommandMessage } from './bot-messages.js';
 import type { CommandRouter, RoutedCommandType } from './command-router.js';
 import { helpCardAttachment } from './help-card.js';
 import { invokeResponse, messageResponse } from './invoke-responses.js';
+import { withWellFormedMentions } from './mentions.js';
 import { activityTenantId, isFromTenant } from './tenant.js';
 
 export interface SsoBotDependencies {
@@ -82,9 +83,12 @@ export class SsoBot extends TeamsActivityHandler {
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
+    activity.entities = withWellFormedMentions(activity.entities);
     const botId = activity.recipient?.id;
     const mentions: MentionEntity[] = TurnContext.getMentions(activity).filter((mention) => mention.mentioned?.id);
-    TurnContext.removeRecipientMention(activity);
+    if (typeof activity.text === 'string') {
+      TurnContext.removeRecipientMention(activity);
+    }
 
     const command = parseCommand(activity.text ?? '', mentions, botId);
     const logger = activityLogger(this.dependencies.logger, activity).child({ command: command.type });

@@ -146,6 +146,46 @@ describe('routing', () => {
     expect(reply.activity.text).toBe(`unassign mention:${people.adele.aadObjectId} upn:b.simon@contoso.example from gotomeeting`);
   });
 
+  it('ignores a mention with non-string ids', async () => {
+    const activity = messageActivity({ text: `unassign ${mentionText(people.adele)}`, serviceUrl: connector.serviceUrl });
+    activity.entities = [{ type: 'mention', text: mentionText(people.adele), mentioned: { id: 7, name: people.adele.name, aadObjectId: 9 } }];
+
+    await bot.post(activity);
+    const reply = await connector.waitFor((operation) => operation.replyToId === activity.id);
+
+    expect(reply.activity.text).toBe(`unassign name:${people.adele.name} from default`);
+  });
+
+  it('ignores a mention with a numeric text', async () => {
+    const activity = messageActivity({ text: 'unassign <at>Lee Gu</at>', serviceUrl: connector.serviceUrl });
+    activity.entities = [{ type: 'mention', text: 5, mentioned: { id: '29:lee', name: 'Lee Gu' } }];
+
+    await bot.post(activity);
+    const reply = await connector.waitFor((operation) => operation.replyToId === activity.id);
+
+    expect(reply.activity.text).toBe('unassign name:Lee Gu from default');
+  });
+
+  it('answers help beside a mention without mentioned', async () => {
+    const activity = messageActivity({ text: 'help', serviceUrl: connector.serviceUrl });
+    activity.entities = [{ type: 'mention', text: '<at>SSO Bot</at>' }];
+
+    await bot.post(activity);
+    const reply = await connector.waitFor((operation) => operation.replyToId === activity.id);
+
+    expect(cardOf(reply).type).toBe('AdaptiveCard');
+  });
+
+  it('answers help to a bot mention without text', async () => {
+    const activity = messageActivity({ text: 'help', conversationType: 'channel', serviceUrl: connector.serviceUrl });
+    delete activity.text;
+
+    await bot.post(activity);
+    const reply = await connector.waitFor((operation) => operation.replyToId === activity.id);
+
+    expect(cardOf(reply).type).toBe('AdaptiveCard');
+  });
+
   it('answers "not available yet" for commands without a handler', async () => {
     const activity = messageActivity({ text: 'rotate certificate', serviceUrl: connector.serviceUrl });
 
