@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { assertValidKey, assertValidPrefix, compareKeys, prefixUpperBound } from './keys.js';
@@ -116,7 +116,7 @@ export class SqliteStorage implements StateStorage {
 
 function openDatabase(path: string, busyTimeoutMs: number): Database.Database {
   try {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') createPrivateFile(path);
     const db = new Database(path, { timeout: busyTimeoutMs });
     db.pragma('journal_mode = WAL');
     db.exec(`CREATE TABLE IF NOT EXISTS documents (
@@ -128,4 +128,14 @@ function openDatabase(path: string, busyTimeoutMs: number): Database.Database {
   } catch (error) {
     throw new StorageError('unavailable', `Cannot open the SQLite state file ${path}.`, { cause: error });
   }
+}
+
+/**
+ * Creates the state file readable by its owner only, unless it exists. The
+ * documents name people and conversations, and SQLite gives the -wal and
+ * -shm files the mode of the database file.
+ */
+function createPrivateFile(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  closeSync(openSync(path, 'a', 0o600));
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -53,6 +53,17 @@ describe('SqliteStorage', () => {
     await store.write({ 'cr/1': { ok: true } });
 
     expect((await store.read(['cr/1']))['cr/1']?.ok).toBe(true);
+  });
+
+  it('keeps a new state file private', async () => {
+    const store = open('private/state.sqlite');
+
+    await store.write({ 'cr/1': { ok: true } });
+
+    const path = join(directory, 'private/state.sqlite');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(statSync(`${path}-wal`).mode & 0o777).toBe(0o600);
+    expect(statSync(join(directory, 'private')).mode & 0o777).toBe(0o700);
   });
 
   it('uses write-ahead logging', () => {
