@@ -36,9 +36,9 @@ export function createCertificateLinkSigner(options: CertificateLinkOptions): Ce
     },
     verify(requestId, expires, signature, now) {
       if (!/^[0-9]{1,12}$/.test(expires) || !/^[A-Za-z0-9_-]{43}$/.test(signature)) return false;
-      const given = Buffer.from(signature, 'base64url');
+      const received = Buffer.from(signature, 'base64url');
       const expected = signatureOf(requestId, expires);
-      if (given.length !== SIGNATURE_BYTES || !timingSafeEqual(given, expected)) return false;
+      if (received.length !== SIGNATURE_BYTES || !timingSafeEqual(received, expected)) return false;
       return Number(expires) * 1000 > now.getTime();
     },
   };

@@ -66,7 +66,7 @@ describe('request card', () => {
     expect(cardText(repairSubmitted.card)).toContain('Correct the RelayState');
   });
 
-  it('keeps a draft and says so when the requester is not the one submitting', async () => {
+  it('keeps a draft on submit by another person', async () => {
     world = await startWorld();
     const bot = await world.startBot();
     const posted = await askForSetup(world, bot, people.alex, groupChat);

@@ -47,7 +47,7 @@ async function runWithTestUser(current: FlowWorld, bot: TestBot, place: Place) {
   return { posted, doneText: cardText(cardIn(done)), results };
 }
 
-/** Every secret-looking string, searched for in every activity sent and every log line. */
+/** Searches every activity sent and every log line for the secrets and for anything that looks like a key or token. */
 function expectNoSecrets(current: FlowWorld, bot: TestBot, secrets: string[], allowedActivity?: (text: string) => boolean) {
   const activities = current.connector.sent.map((operation) => JSON.stringify(operation.activity));
   const logs = bot.logs.map((line) => JSON.stringify(line));

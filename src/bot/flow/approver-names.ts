@@ -27,7 +27,7 @@ export class ApproverNames {
 
   constructor(private readonly options: ApproverNamesOptions) {}
 
-  /** The names read last; empty until the first `refresh` finished. */
+  /** Returns the names read last, or an empty list until the first `refresh` finished. */
   current(): Actor[] {
     return this.approvers;
   }
@@ -46,7 +46,10 @@ export class ApproverNames {
     const { gateway, approverIds, approverGroupId, logger } = this.options;
     try {
       const users = await Promise.all(approverIds.map((id) => gateway.getUser(id).catch(() => ({ id }) as User)));
-      const members = approverGroupId ? await gateway.listGroupMembers(approverGroupId) : [];
+      // Nested groups are listed as members too; only people are named.
+      const members = (approverGroupId ? await gateway.listGroupMembers(approverGroupId) : []).filter(
+        (member) => (member as { '@odata.type'?: string })['@odata.type'] !== '#microsoft.graph.group',
+      );
       const byId = new Map<string, Actor>();
       for (const entry of [...users, ...(members as User[])]) {
         if (!entry.id || byId.has(entry.id.toLowerCase())) continue;

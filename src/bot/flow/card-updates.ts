@@ -4,7 +4,7 @@ import type { Logger } from '../../logging/index.js';
 export interface CardUpdatesOptions {
   /** Sends the card of the request in its latest state. */
   render(requestId: string): Promise<void>;
-  /** The least time between two sends for one request. */
+  /** The minimum time between two sends for one request, in milliseconds. */
   intervalMs: number;
   logger: Logger;
   /** Attempts of one send before it is given up; 3 by default. */

@@ -7,9 +7,9 @@ import { describeRefusal, malformedClickMessage } from './refusal-messages.js';
 import type { SetupFlow } from './setup-flow.js';
 
 /**
- * Answers a rejected click with the request card unchanged plus a notice
+ * Responds to a rejected click with the request card unchanged plus a notice
  * saying why, and logs it with the ids. A request of another tenant is never
- * shown; that click gets the sentence alone.
+ * shown, so that click gets the sentence alone.
  */
 export async function answerRefusal(flow: SetupFlow, turn: CardActionTurn, refusal: Refusal): Promise<AdaptiveCardInvokeResponse> {
   turn.logger.warn(
@@ -23,7 +23,7 @@ export async function answerRefusal(flow: SetupFlow, turn: CardActionTurn, refus
   return cardResponse(flow.card(request, describeRefusal(refusal, refusal.decided ?? lastDecision(request))));
 }
 
-/** Answers a click whose data failed validation; nothing is changed. */
+/** Responds to a click whose data failed validation. Nothing is changed. */
 export async function answerMalformed(
   flow: SetupFlow,
   turn: CardActionTurn,
@@ -40,8 +40,8 @@ export async function answerMalformed(
 
 /**
  * Applies a transition to the stored request under compare-and-swap. On
- * success the shared card is updated for everyone and the clicking user gets
- * the new card at once; on refusal, the card unchanged with the reason.
+ * success the shared card is updated for everyone, and the clicking user gets
+ * the new card at once. On refusal the user gets the card unchanged with the reason.
  */
 export async function applyClick(
   flow: SetupFlow,

@@ -17,8 +17,8 @@ import type { SetupFlow } from './setup-flow.js';
 
 /**
  * Approve: records the approval bound to the plan hash and round on the
- * card. The click is answered at once; when the approval completes the
- * request, the run starts in the background and never delays the answer.
+ * card. The response is sent at once. When the approval completes the
+ * request, the run starts in the background and never delays the response.
  */
 export function createApproveHandler(flow: SetupFlow): CardActionHandler {
   return async (turn) => {
@@ -79,14 +79,14 @@ export function createRunActionHandler(flow: SetupFlow, action: 'retry' | 'rollb
 
 /**
  * Teams repeats an invoke that took too long, and people double-click. When
- * the person already approved the current round, the repeat is answered as
- * a success with the current card; any other refusal is reported.
+ * the person already approved the current round, the repeat gets the current
+ * card as a success. Any other refusal is reported.
  */
 async function answerRepeatOrRefusal(flow: SetupFlow, turn: CardActionTurn, refusal: Refusal) {
   const repeatable = ['already_decided', 'already_running', 'already_approved_by_you'].includes(refusal.code);
   const request = repeatable ? await flow.context.store.get(refusal.requestId) : undefined;
   if (request && approvedThisRound(request, turn.actor)) {
-    turn.logger.info({ requestId: request.id, state: request.state, actor: turn.actor.aadObjectId }, 'answered a repeated approval with the current card');
+    turn.logger.info({ requestId: request.id, state: request.state, actor: turn.actor.aadObjectId }, 'responded to a repeated approval with the current card');
     return cardResponse(flow.card(request));
   }
   return answerRefusal(flow, turn, refusal);
@@ -98,7 +98,7 @@ function approvedThisRound(request: ChangeRequest, actor: Actor): boolean {
   return approvals.some((approval) => approval.approver.aadObjectId.toLowerCase() === actor.aadObjectId.toLowerCase());
 }
 
-/** A Reject click on a card of an older plan or round is stale, like an Approve click. */
+/** Returns a `stale_plan` refusal for a Reject click on a card of an older plan or round, as for Approve. */
 async function staleDecision(flow: SetupFlow, click: { requestId: string; planHash: string; round: number }): Promise<Refusal | undefined> {
   const request = await flow.context.store.get(click.requestId);
   if (!request || request.state !== 'pending-approval') return undefined;

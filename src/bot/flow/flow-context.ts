@@ -34,7 +34,7 @@ export interface FlowTuning {
   leaseMs: number;
   /** How often the expiry sweep and the takeover of abandoned runs run. */
   maintenanceIntervalMs: number;
-  /** The least time between two updates of one card, which keeps a burst of run events under Teams' rate limits. */
+  /** The minimum time between two updates of one card, in milliseconds; it keeps a burst of run events under Teams' rate limits. */
   cardUpdateIntervalMs: number;
   /** How long a certificate download link stays valid. */
   certificateLinkTtlMs: number;

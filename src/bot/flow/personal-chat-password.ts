@@ -5,7 +5,7 @@ import type { ProactiveMessenger } from '../proactive-messenger.js';
 import type { DeliverPassword } from './flow-context.js';
 
 /**
- * The default password delivery: the password card goes to the request's
+ * Creates the default password delivery: the password card goes to the request's
  * conversation only when that is a personal chat with the requester.
  * Anywhere else the password is dropped, and the request card explains how
  * to reset it in the Entra admin center. Nothing here logs the password.

@@ -1,8 +1,7 @@
 import type { DecidedBy, Refusal } from '../../requests/index.js';
 
 /**
- * Returns the sentence a person sees under the card when their click was
- * rejected. `decided` is the decision that closed the request's approval
+ * Returns the sentence shown under the card when a click was rejected. `decided` is the decision that closed the request's approval
  * round, to name who already acted when the refusal itself does not.
  */
 export function describeRefusal(refusal: Refusal, decided: DecidedBy | undefined = refusal.decided): string {

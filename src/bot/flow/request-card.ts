@@ -4,7 +4,7 @@ import type { ApprovalRules } from '../../requests/index.js';
 import type { Actor, ChangeRequest } from '../../requests/types.js';
 import { getProfile, goToMeetingProfile, type AppProfile } from '../../sso/index.js';
 
-/** What the card shows besides the stored request. */
+/** The card's content that the stored request does not contain. */
 export interface RequestCardExtras {
   approvers: Actor[];
   rules: ApprovalRules;

@@ -5,7 +5,7 @@ import { defaultTestUserName } from '../../sso/index.js';
 import type { CertificateLink } from './flow-context.js';
 import { profileOf, setupParameters } from './request-card.js';
 
-// The profile item that asks for a test sign-in; it carries the user access link.
+// The profile item for the test sign-in, which carries the user access link.
 const TEST_ITEM_ID = 'test-from-my-apps';
 
 /** Builds the certificate card of a succeeded request, or undefined when its run made no certificate. */
@@ -27,7 +27,7 @@ export function setupValuesAttachment(request: ChangeRequest): Attachment | unde
   return CardFactory.adaptiveCard(buildSetupValuesCard({ appName: profileOf(request).displayName, values }));
 }
 
-/** The checklist items of a request: the profile's vendor steps, with the user access link on the test step. */
+/** Lists the checklist items of a request: the profile's vendor steps, with the user access link on the test step. */
 export function checklistItems(request: ChangeRequest, state: ChecklistState | undefined): ChecklistItemView[] {
   const profile = profileOf(request);
   const accessUrl = request.result?.setupValues?.userAccessUrl;

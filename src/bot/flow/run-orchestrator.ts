@@ -8,7 +8,7 @@ import type { FlowContext } from './flow-context.js';
 import { profileOf } from './request-card.js';
 import { SETUP_KINDS } from './setup-kinds.js';
 
-/** How the orchestrator reports progress to the request card. */
+/** The request card's side of a run: progress updates and the results after success. */
 export interface RunReporter {
   /** Posts what follows a successful run, such as the certificate. Its errors are logged, and the request stays succeeded. */
   afterSuccess(request: ChangeRequest, logger: Logger): Promise<void>;
@@ -22,8 +22,8 @@ interface ActiveRun {
 }
 
 /**
- * Runs approved requests in the background, after the click that approved
- * them has been answered. A run starts only after this instance claimed it
+ * Runs approved requests in the background, after the response to the click
+ * that approved them. A run starts only after this instance claimed it
  * with a compare-and-swap, so two clicks or two instances run a plan once.
  * The lease is renewed while the run lasts; when another instance takes it
  * over, this one stops.

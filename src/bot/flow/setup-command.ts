@@ -7,7 +7,7 @@ import { describeRefusal } from './refusal-messages.js';
 import { requestCardAttachment } from './request-card.js';
 import type { SetupFlow } from './setup-flow.js';
 
-/** The RelayState preselected for a product: the profile choice with the product's name, else the first. */
+/** Returns the RelayState to preselect for a product: the profile choice with the product's name, else the first. */
 export function preselectedRelayState(profile: AppProfile, product: string | undefined): string {
   const name = product ? productNames[product as keyof typeof productNames] : undefined;
   const match = profile.relayStates.find((choice) => choice.label.toLowerCase() === name?.toLowerCase());
@@ -15,7 +15,7 @@ export function preselectedRelayState(profile: AppProfile, product: string | und
 }
 
 /**
- * Answers "set up GoToMeeting SSO": reads the tenant, plans the set-up (or
+ * Handles "set up GoToMeeting SSO": reads the tenant, plans the set-up (or
  * the repair of an existing instance), stores a draft and posts its card.
  */
 export function createSetupCommandHandler(flow: SetupFlow): CommandHandler<CommandOf<'setup-sso'>> {

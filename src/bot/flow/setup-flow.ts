@@ -16,8 +16,8 @@ import { RunOrchestrator } from './run-orchestrator.js';
 import { SETUP_KINDS } from './setup-kinds.js';
 
 /**
- * How requests of other kinds than the SSO set-up plug into the flow: their
- * card, their "Submit for approval" and what follows a successful run.
+ * The hooks of a request kind other than the SSO set-up: its card, its
+ * "Submit for approval" and what follows a successful run.
  * Approve, Reject, Cancel, Retry, Roll back and the run itself are shared.
  */
 export interface RequestKindHandlers {
@@ -83,12 +83,12 @@ export class SetupFlow {
     }
   }
 
-  /** The handlers registered for the request's kind; undefined for the set-up kinds. */
+  /** Returns the handlers registered for the request's kind, or undefined for the set-up kinds. */
   kindHandlers(request: Pick<ChangeRequest, 'kind'>): RequestKindHandlers | undefined {
     return this.kinds.get(request.kind);
   }
 
-  /** The request card in the request's current state, with an optional notice line. */
+  /** Builds the request card in the request's current state, with an optional notice line. */
   card(request: ChangeRequest, notice?: string): AdaptiveCardJson {
     const extras = this.extras(request.id, notice);
     return this.kinds.get(request.kind)?.card(request, extras) ?? buildRequestCard(request, extras);

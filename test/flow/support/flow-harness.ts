@@ -143,7 +143,7 @@ export function cardIn(operation: ConnectorOperation): Card | undefined {
   return attachments[0]?.content;
 }
 
-/** All text blocks and fact values of a card, joined by newlines. */
+/** Returns the text blocks and fact values of a card, joined by newlines. */
 export function cardText(card: Card | undefined): string {
   const texts: string[] = [];
   const visit = (node: unknown): void => {
@@ -178,7 +178,7 @@ export function actionData(card: Card | undefined, verb: string): Record<string,
   return found;
 }
 
-/** Every `Action.Execute` with `verb`, with its data, for cards with one button per item. */
+/** Returns the data of every `Action.Execute` with `verb`, for cards with one button per item. */
 export function allActionData(card: Card | undefined, verb: string): Array<Record<string, unknown>> {
   const found: Array<Record<string, unknown>> = [];
   const visit = (node: unknown): void => {

@@ -50,7 +50,7 @@ export function waitForCardUpdate(world: FlowWorld, posted: PostedRequest, marke
   return waitForCard(world, marker, { type: 'update', activityId: posted.cardActivityId, ...(timeoutMs ? { timeoutMs } : {}) });
 }
 
-/** The updates of the request card in the order sent. */
+/** Returns the updates of the request card in the order sent. */
 export function cardUpdates(world: FlowWorld, posted: PostedRequest): Card[] {
   return world.connector.sent
     .filter((operation) => operation.type === 'update' && operation.activityId === posted.cardActivityId)
@@ -58,7 +58,7 @@ export function cardUpdates(world: FlowWorld, posted: PostedRequest): Card[] {
     .filter(Boolean);
 }
 
-/** The three result messages of a succeeded request, found by their titles. */
+/** Waits for the three result messages of a succeeded request, found by their titles. */
 export async function waitForResults(world: FlowWorld) {
   const certificate = await waitForCard(world, 'Certificate (Base64)', { type: 'send' });
   const values = await waitForCard(world, 'values for the vendor side', { type: 'send' });
