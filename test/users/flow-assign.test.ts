@@ -115,6 +115,21 @@ describe('assign with a choice', () => {
 
     expect(cardText(offered.card)).toContain('Create a test user for GoToMeeting');
     expect(cardText(offered.card)).toContain('B.Simon@contoso.example');
+
+    await submitAndApprove(offered.card!, reply.operation.activityId!, alexChat);
+    const user = [...users.world.emulator.state.users.values()].find((candidate) => candidate.userPrincipalName === 'B.Simon@contoso.example');
+    expect(user).toBeDefined();
+    expect(assignmentsOf(users, user!.id as string)).toHaveLength(1);
+  });
+
+  it('leaves a mention without an object id unresolved', async () => {
+    // The connector stand-in has no roster, so the member lookup finds nobody.
+    const stranger = { id: '29:no-object-id', name: 'Britta Simon' };
+    const reply = await ask(users, `assign ${mentionText(stranger)}`, people.alex, { ...channel, mentions: [stranger] } as Place);
+
+    expect(reply.card).toBeUndefined();
+    expect(reply.text).toContain('carries no Microsoft Entra object id');
+    expect(reply.text).toContain('Nothing was requested');
   });
 
   it('says plainly when nothing matches', async () => {
