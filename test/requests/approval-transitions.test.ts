@@ -186,6 +186,29 @@ describe('approve', () => {
     const shouting = { ...requester, aadObjectId: requester.aadObjectId.toUpperCase() };
     expect(expectRefusal(approve(request(), shouting, approveInput(), LATER)).code).toBe('self_approval');
   });
+
+  it('refuses the requester under another Teams id', () => {
+    const disguised = { ...requester, teamsUserId: '29:someone-else', name: 'Someone Else' };
+    expect(expectRefusal(approve(request(), disguised, approveInput(), LATER)).code).toBe('self_approval');
+  });
+
+  it('counts an approver once under two Teams ids', () => {
+    const rules = { ...RULES, approvalsRequired: 2 };
+    const firstOfTwo = expectRequest(approve(request(), approverA, approveInput({ rules }), LATER));
+    const again = { ...approverA, teamsUserId: '29:second-client' };
+
+    expect(firstOfTwo.state).toBe('pending-approval');
+    expect(expectRefusal(approve(firstOfTwo, again, approveInput({ rules }), LATER)).code).toBe('already_approved_by_you');
+  });
+
+  it('refuses approval at the expiry instant', () => {
+    const current = request();
+    expect(expectRefusal(approve(current, approverA, approveInput(), new Date(current.expiresAt))).code).toBe('expired');
+  });
+
+  it('refuses approval when expiresAt is unreadable', () => {
+    expect(expectRefusal(approve(request({ expiresAt: 'soon' }), approverA, approveInput(), LATER)).code).toBe('expired');
+  });
 });
 
 describe('reject', () => {
