@@ -1,3 +1,4 @@
+import type { Activity } from 'botbuilder';
 import type { Command } from '../commands/index.js';
 
 /** The sentences the bot sends when it cannot do what was asked. */
@@ -15,8 +16,12 @@ export const botMessages = {
     `Something went wrong on my side, so I stopped. Please try again. If it keeps failing, give your admin this reference: ${correlationId}.`,
 };
 
-/** Builds the short help for text the parser did not recognise. */
-export function unknownCommandMessage(command: Extract<Command, { type: 'unknown' }>): string {
+/**
+ * Builds the short help for text the parser did not recognise. It quotes the
+ * sender's text, so it goes out as plain text: Teams renders Markdown links
+ * and images in bot messages, and the bot would otherwise post them as its own.
+ */
+export function unknownCommandMessage(command: Extract<Command, { type: 'unknown' }>): Partial<Activity> {
   const lines: string[] = [];
 
   if (command.problem) {
@@ -25,9 +30,9 @@ export function unknownCommandMessage(command: Extract<Command, { type: 'unknown
     lines.push(`Sorry, I don't understand "${command.text}".`);
   }
   if (command.suggestion) {
-    lines.push(`Did you mean \`${command.suggestion}\`?`);
+    lines.push(`Did you mean "${command.suggestion}"?`);
   }
-  lines.push('Type `help` to see every command.');
+  lines.push('Type "help" to see every command.');
 
-  return lines.join(' ');
+  return { type: 'message', text: lines.join(' '), textFormat: 'plain' };
 }

@@ -102,8 +102,18 @@ describe('unknown text', () => {
     await bot.post(activity);
     const reply = await connector.waitFor((operation) => operation.replyToId === activity.id);
 
-    expect(reply.activity.text).toMatch(/Did you mean `status \[<app>\]`\?/);
-    expect(reply.activity.text).toMatch(/Type `help`/);
+    expect(reply.activity.text).toMatch(/Did you mean "status \[<app>\]"\?/);
+    expect(reply.activity.text).toMatch(/Type "help"/);
+  });
+
+  it('quotes unknown text as plain text', async () => {
+    const activity = messageActivity({ text: 'see [docs](https://example.invalid) ![x](https://example.invalid/a.png)', serviceUrl: connector.serviceUrl });
+
+    await bot.post(activity);
+    const reply = await connector.waitFor((operation) => operation.replyToId === activity.id);
+
+    expect(reply.activity.text).toContain('[docs](https://example.invalid)');
+    expect(reply.activity.textFormat).toBe('plain');
   });
 
   it('explains an unsupported app', async () => {
