@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectorOperation } from '../support/connector.js';
 import { cardIn, cardText, channel, people, type Card, type Place } from '../flow/support/flow-harness.js';
@@ -25,6 +27,12 @@ function passwordIn(card: Card | undefined): string {
   return block.text;
 }
 
+/** Returns the state files (the SQLite database and its journal) whose bytes contain `text`. */
+function storedFilesContaining(text: string): string[] {
+  const directory = users.world.directory;
+  return readdirSync(directory).filter((name) => readFileSync(join(directory, name)).includes(Buffer.from(text, 'utf8')));
+}
+
 async function createAndApprove(place: Place): Promise<{ cardActivityId: string; done: ConnectorOperation }> {
   const reply = await ask(users, 'create test user B.Simon', people.alex, place);
   expect(reply.text).toContain('Create a test user for GoToMeeting');
@@ -47,6 +55,9 @@ function expectPasswordOnlyIn(conversationId: string): string {
   const carrying = users.world.connector.sent.filter((operation) => JSON.stringify(operation.activity).includes(password));
   expect(carrying).toEqual([cards[0]]);
   expect(users.bot.logs.filter((line) => JSON.stringify(line).includes(password))).toEqual([]);
+  // The UPN is stored with the request, so the scan does read the stored state.
+  expect(storedFilesContaining('B.Simon@contoso.example').length).toBeGreaterThan(0);
+  expect(storedFilesContaining(password)).toEqual([]);
   return password;
 }
 
