@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   actionData,
   allActionData,
@@ -100,6 +100,33 @@ describe('request card', () => {
     expect(cardText(answer.card)).toContain('Rejected by Megan Bowen');
     expect(cardText(answer.card)).toContain('Comment: Wrong product');
     await waitForCardUpdate(world, posted, 'Rejected by Megan Bowen');
+  });
+});
+
+describe('card updates', () => {
+  it('retries an update that Teams throttled', async () => {
+    world = await startWorld();
+    const bot = await world.startBot();
+    const posted = await askForSetup(world, bot, people.alex, channel);
+
+    world.connector.failNext(429, 'Throttled');
+    await submitRequest(world, bot, posted, people.alex, channel, { relayState: meetingRelayState });
+
+    await waitForCardUpdate(world, posted, 'Waiting for approval');
+    expect(bot.logs.some((line) => line.msg === 'updating the card failed; retrying')).toBe(true);
+  });
+
+  it('does not repeat an update of a deleted card', async () => {
+    world = await startWorld();
+    const bot = await world.startBot();
+    const posted = await askForSetup(world, bot, people.alex, channel);
+    const before = world.connector.sent.length;
+
+    world.connector.failNext(404, 'ActivityNotFoundInConversation');
+    await submitRequest(world, bot, posted, people.alex, channel, { relayState: meetingRelayState });
+
+    await vi.waitFor(() => expect(bot.logs.some((line) => line.msg === 'failed to update the card; it shows an older state until the next change')).toBe(true));
+    expect(world.connector.sent.slice(before).filter((operation) => operation.type === 'update')).toHaveLength(0);
   });
 });
 

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from '../../logging/index.js';
+import { withConnectorRetry } from './connector-retry.js';
 
 export interface CardUpdatesOptions {
   /** Sends the card of the request in its latest state. */
@@ -7,7 +8,7 @@ export interface CardUpdatesOptions {
   /** The minimum time between two sends for one request, in milliseconds. */
   intervalMs: number;
   logger: Logger;
-  /** Attempts of one send before it is given up; 3 by default. */
+  /** Attempts of one send after retryable Bot Connector errors; 3 by default. */
   maxAttempts?: number;
 }
 
@@ -59,16 +60,15 @@ export class CardUpdates {
   }
 
   private async send(requestId: string): Promise<void> {
-    const maxAttempts = this.options.maxAttempts ?? 3;
-    for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-      try {
-        await this.options.render(requestId);
-        return;
-      } catch (error) {
-        const last = attempt === maxAttempts;
-        this.options.logger.warn({ err: error, requestId, attempt, givenUp: last }, 'failed to update the request card');
-        if (!last) await delay(this.options.intervalMs * 2 ** attempt);
-      }
+    const { logger } = this.options;
+    try {
+      await withConnectorRetry(() => this.options.render(requestId), {
+        attempts: this.options.maxAttempts ?? 3,
+        initialDelayMs: Math.max(this.options.intervalMs, 1) * 4,
+        onRetry: (error, attempt) => logger.warn({ err: error, requestId, attempt }, 'updating the card failed; retrying'),
+      });
+    } catch (error) {
+      logger.warn({ err: error, requestId }, 'failed to update the card; it shows an older state until the next change');
     }
   }
 }

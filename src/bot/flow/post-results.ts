@@ -2,6 +2,7 @@ import type { Attachment, ConversationReference } from 'botbuilder';
 import type { Logger } from '../../logging/index.js';
 import type { ChangeRequest } from '../../requests/types.js';
 import type { FlowContext } from './flow-context.js';
+import { withConnectorRetry } from './connector-retry.js';
 import { certificateAttachment, checklistAttachment, setupValuesAttachment } from './result-cards.js';
 
 type ResultIds = NonNullable<ChangeRequest['resultActivityIds']>;
@@ -38,7 +39,11 @@ async function sendLogged(
   what: string,
 ): Promise<string | undefined> {
   try {
-    return await context.messenger.send(reference, message);
+    return await withConnectorRetry(() => context.messenger.send(reference, message), {
+      attempts: 3,
+      initialDelayMs: 1000,
+      onRetry: (error, attempt) => logger.warn({ err: error, result: what, attempt }, 'posting a result message failed; retrying'),
+    });
   } catch (error) {
     logger.error({ err: error, result: what }, 'failed to post a result message');
     return undefined;

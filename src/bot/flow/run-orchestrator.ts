@@ -87,27 +87,42 @@ export class RunOrchestrator {
     this.reporter.schedule(request.id);
     const renewal = setInterval(() => void this.renew(request.id, controller, logger), Math.max(10, this.context.tuning.leaseMs / 3));
 
+    let succeeded: ChangeRequest | undefined;
     try {
-      if (request.runAction === 'rollback') {
-        await this.rollBack(request, logger);
-      } else {
-        await this.runForward(request, controller, logger);
-      }
+      succeeded = request.runAction === 'rollback' ? await this.rollBack(request, logger) : await this.runForward(request, controller, logger);
     } catch (error) {
-      if (error instanceof RequestStoreError && error.code === 'lease_lost') {
-        logger.warn('lost the run lease to another instance, so this one stopped');
-        return;
-      }
-      logger.error({ err: error }, 'the run failed unexpectedly');
-      this.logUpdate(await this.context.store.update(request.id, (current) => failRun(current, this.lease.owner, { note: 'stopped by an unexpected error' }, this.context.now())), logger);
+      await this.stopOnError(request, error, logger);
     } finally {
+      // The lease ends with the run, so posting the results needs no renewal.
       clearInterval(renewal);
       this.reporter.setRetry(request.id, undefined);
       this.reporter.schedule(request.id);
     }
+
+    if (succeeded) await this.finishSuccess(succeeded, logger);
   }
 
-  private async runForward(request: ChangeRequest, controller: AbortController, logger: Logger): Promise<void> {
+  private async stopOnError(request: ChangeRequest, error: unknown, logger: Logger): Promise<void> {
+    if (error instanceof RequestStoreError && error.code === 'lease_lost') {
+      logger.warn('lost the run lease to another instance, so this one stopped');
+      return;
+    }
+    logger.error({ err: error }, 'the run failed unexpectedly');
+    const failed = await this.context.store.update(request.id, (current) => failRun(current, this.lease.owner, { note: 'stopped by an unexpected error' }, this.context.now()));
+    this.logUpdate(failed, logger);
+  }
+
+  private async finishSuccess(request: ChangeRequest, logger: Logger): Promise<void> {
+    if (request.state !== 'succeeded') return;
+    try {
+      await this.reporter.afterSuccess(request, logger);
+    } catch (error) {
+      logger.error({ err: error }, 'failed to post the results of a succeeded request');
+    }
+  }
+
+  /** Runs the plan from where it stopped; returns the request when it succeeded. */
+  private async runForward(request: ChangeRequest, controller: AbortController, logger: Logger): Promise<ChangeRequest | undefined> {
     const { context } = this;
     const result = await runPlan({
       plan: request.plan,
@@ -124,33 +139,30 @@ export class RunOrchestrator {
 
     if (result.status === 'cancelled') {
       logger.info('run paused; it resumes on the next start or on another instance');
-      return;
+      return undefined;
     }
     if (result.status === 'failed') {
       logger.warn({ stepId: result.failure?.stepId, code: result.failure?.failure.code }, 'run failed');
       this.logUpdate(await context.store.update(request.id, (current) => failRun(current, this.lease.owner, { run: result.state }, context.now())), logger);
-      return;
+      return undefined;
     }
 
     const values = SETUP_KINDS.includes(request.kind) ? await this.readSetupValues(request, logger) : undefined;
     const outcome = { run: result.state, ...(result.certificate ? { certificate: result.certificate } : {}), ...(values ? { setupValues: values } : {}) };
     const finished = await context.store.update(request.id, (current) => succeedRun(current, this.lease.owner, outcome, context.now()));
     this.logUpdate(finished, logger);
-    if (!finished.ok) return;
-    this.reporter.schedule(request.id);
-    try {
-      await this.reporter.afterSuccess(finished.request, logger);
-    } catch (error) {
-      logger.error({ err: error }, 'failed to post the results of a succeeded request');
-    }
+    return finished.ok ? finished.request : undefined;
   }
 
-  private async rollBack(request: ChangeRequest, logger: Logger): Promise<void> {
+  /** Deletes what the run created; the request ends `rolled-back`, which has no results to post. */
+  private async rollBack(request: ChangeRequest, logger: Logger): Promise<ChangeRequest | undefined> {
     const state = request.run ?? { steps: [], outputs: {}, created: [] };
     const result = await rollbackRun({ state, gateway: this.context.gateway, logger });
     const note = `rollback removed ${result.deleted.length} object(s) and kept ${result.kept.length}`;
     logger.info({ deleted: result.deleted.map((object) => object.id), kept: result.kept.map((entry) => entry.object.id) }, 'rollback finished');
-    this.logUpdate(await this.context.store.update(request.id, (current) => succeedRun(current, this.lease.owner, { note }, this.context.now())), logger);
+    const finished = await this.context.store.update(request.id, (current) => succeedRun(current, this.lease.owner, { note }, this.context.now()));
+    this.logUpdate(finished, logger);
+    return finished.ok ? finished.request : undefined;
   }
 
   private onEvent(requestId: string, event: RunEvent): void {

@@ -1,0 +1,35 @@
+import { setTimeout as delay } from 'node:timers/promises';
+
+// Statuses the Bot Connector documents as worth retrying with backoff:
+// 412 (concurrent operations), 429 (throttled), and 502 to 504.
+const RETRYABLE_STATUSES = new Set([412, 429, 502, 503, 504]);
+
+/** Returns true for a Bot Connector error that a later attempt may not get. */
+export function isRetryableConnectorError(error: unknown): boolean {
+  const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  return typeof status === 'number' && RETRYABLE_STATUSES.has(status);
+}
+
+export interface ConnectorRetryOptions {
+  attempts: number;
+  /** The wait before the second attempt; it doubles for each further one. */
+  initialDelayMs: number;
+  onRetry?: (error: unknown, attempt: number) => void;
+}
+
+/**
+ * Calls `send` again after a retryable Bot Connector error, with exponential
+ * backoff. Other errors are thrown at once: repeating a send after, for
+ * example, a timeout could post the message twice.
+ */
+export async function withConnectorRetry<T>(send: () => Promise<T>, options: ConnectorRetryOptions): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await send();
+    } catch (error) {
+      if (attempt >= options.attempts || !isRetryableConnectorError(error)) throw error;
+      options.onRetry?.(error, attempt);
+      await delay(options.initialDelayMs * 2 ** (attempt - 1));
+    }
+  }
+}
