@@ -10,7 +10,8 @@ const LONE_SURROGATE = /[\ud800-\udfff]/u;
  * Rejects keys that some backend could not store faithfully, so that every
  * backend accepts exactly the same keys. Rejected are empty keys, control
  * characters, unpaired surrogates, empty, `.` or `..` segments between `/`
- * (Blob Storage collapses or normalizes them) and keys too long for a blob name.
+ * (Blob Storage collapses or normalizes them), keys too long for a blob name
+ * and names of `Object.prototype` members.
  */
 export function assertValidKey(key: string): void {
   const problem = keyProblem(key);
@@ -23,6 +24,9 @@ function keyProblem(key: string): string | undefined {
   if (typeof key !== 'string' || key.length === 0) return 'a key must be a non-empty string';
   if (CONTROL_CHARACTER.test(key)) return 'control characters are not allowed';
   if (LONE_SURROGATE.test(key)) return 'unpaired UTF-16 surrogates are not allowed';
+  // A read returns a plain object indexed by key, so for these keys `items[key]`
+  // would yield an inherited member, such as a function, in place of a missing document.
+  if (key in Object.prototype) return 'names of Object.prototype members, such as "constructor", are not allowed';
 
   const segments = key.split('/');
   if (segments.some((segment) => segment === '' || segment === '.' || segment === '..')) {

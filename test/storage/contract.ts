@@ -145,7 +145,7 @@ export function describeStorageContract(name: string, backend: ContractBackend):
       for (const key of specialKeys) expect(items[key]?.key).toBe(key);
     });
 
-    it.each(['', 'a//b', '/a', 'a/', 'a/./b', 'a/../b', 'bad\u0000key', 'x'.repeat(1025), 'lone\ud800'])(
+    it.each(['', 'a//b', '/a', 'a/', 'a/./b', 'a/../b', 'bad\u0000key', 'x'.repeat(1025), 'lone\ud800', '__proto__', 'constructor', 'toString'])(
       'rejects the invalid key %j',
       async (key) => {
         await expect(store.write({ [key]: { a: 1 } })).rejects.toMatchObject({ code: 'invalid_key' });
