@@ -2,7 +2,7 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
-// The Playground 0.2.28 has no user switcher: its page asks the server for
+// The Playground 0.2.28 has no user switcher. Its page requests
 // the configuration (GET /_internal/v1/config) and acts as `currentUser`.
 // Its API and WebSocket calls go to the page's own origin. So a page served
 // through this proxy on another port shares the Playground's conversations
@@ -30,8 +30,13 @@ interface ConfigUser {
   id: string;
 }
 
+interface ConfigConversation {
+  /** Ids of the members besides the current user. */
+  members?: string[];
+}
+
 interface ConfigResponse {
-  config: { currentUser: ConfigUser; users: ConfigUser[] };
+  config: { currentUser: ConfigUser; users: ConfigUser[]; groupChats?: ConfigConversation[]; teams?: ConfigConversation[] };
 }
 
 /** Serves the Playground page on 127.0.0.1 as another member of the configuration. */
@@ -62,7 +67,10 @@ export async function startUserPage(options: UserPageOptions): Promise<RunningUs
   return { url: `http://127.0.0.1:${port}`, close: () => closeServer(server, tunnels) };
 }
 
-/** Puts `userId` in `currentUser` and the configured current user in its place among the members. */
+/**
+ * Puts `userId` in `currentUser` and the configured current user in its place
+ * among the users and the member lists, which name everyone but the current user.
+ */
 export function switchCurrentUser<T extends ConfigResponse>(body: T, userId: string): T {
   const { currentUser, users } = body.config;
   if (currentUser.id === userId) return body;
@@ -71,8 +79,19 @@ export function switchCurrentUser<T extends ConfigResponse>(body: T, userId: str
   if (!chosen) {
     throw new Error(`User ${userId} is not in the Playground configuration; use one of ${users.map((user) => user.id).join(', ')}.`);
   }
-  const otherUsers = users.map((user) => (user.id === userId ? currentUser : user));
-  return { ...body, config: { ...body.config, currentUser: chosen, users: otherUsers } };
+  const swap = (id: string): string => (id === userId ? currentUser.id : id);
+  const swapMembers = <C extends ConfigConversation>(conversation: C): C =>
+    conversation.members ? { ...conversation, members: conversation.members.map(swap) } : conversation;
+  return {
+    ...body,
+    config: {
+      ...body.config,
+      currentUser: chosen,
+      users: users.map((user) => (user.id === userId ? currentUser : user)),
+      ...(body.config.groupChats ? { groupChats: body.config.groupChats.map(swapMembers) } : {}),
+      ...(body.config.teams ? { teams: body.config.teams.map(swapMembers) } : {}),
+    },
+  };
 }
 
 function forwardRequest(target: URL, userId: string, request: IncomingMessage, response: ServerResponse): void {
