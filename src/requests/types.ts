@@ -78,6 +78,11 @@ export interface ChangeRequest {
     /** Where a created test user's initial password went; the password itself is never stored. */
     passwordDelivery?: 'personal-chat' | 'not-shown';
   };
+  /**
+   * Why the run at `at` stopped outside its steps, for example a Graph error
+   * during a rollback, as a plain sentence for the card.
+   */
+  runError?: { message: string; at: string };
   /** Ids of the messages posted after a successful run, for `updateActivity`. */
   resultActivityIds?: {
     certificate?: string;

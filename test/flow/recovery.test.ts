@@ -135,4 +135,33 @@ describe('Graph failure', () => {
     expect([...world.emulator.state.users.keys()].sort()).toEqual(usersBefore);
     expect([...world.emulator.state.servicePrincipals.keys()].sort()).toEqual(servicePrincipalsBefore);
   });
+
+  it('reports a failed rollback on the card, and retrying repeats the rollback', async () => {
+    world = await startWorld();
+    const bot = await world.startBot({ env: { APPROVER_IDS: ADELE_VANCE_ID } });
+    const { posted, card } = await failedRequest(world, bot);
+    const asked = await click(world, bot, 'request.rollback', actionData(card, 'request.rollback')!, people.alex, channel);
+    world.emulator.setFaults([{ method: 'DELETE', path: '/applications/*', kind: 'status', status: 503 }]);
+    const failedBefore = cardUpdatesWith(world, posted.cardActivityId, 'Failed');
+
+    await approveCard(world, bot, asked.card!, people.megan, channel);
+
+    await vi.waitFor(() => expect(cardUpdatesWith(world!, posted.cardActivityId, 'Failed')).toBeGreaterThan(failedBefore));
+    expect(bot.logs.some((line) => line.msg === 'the run failed unexpectedly')).toBe(true);
+    const failedAgain = world.connector.sent.filter((operation) => operation.type === 'update' && operation.activityId === posted.cardActivityId).at(-1);
+    expect(cardText(cardIn(failedAgain!))).toContain('The rollback failed: Microsoft Graph returned the error code');
+    expect(cardText(cardIn(failedAgain!))).toContain('Graph request id:');
+    expect(goToMeetingApplications(world)).toHaveLength(1);
+
+    world.emulator.setFaults([]);
+    const latest = await click(world, bot, 'request.retry', actionData(card, 'request.retry')!, people.alex, channel);
+    expect(cardText(latest.card)).toContain('Waiting for approval to roll back');
+    await approveCard(world, bot, latest.card!, people.adele, channel);
+    await waitForCardUpdate(world, posted, 'Rolled back');
+    expect(goToMeetingApplications(world)).toHaveLength(0);
+  });
 });
+
+function cardUpdatesWith(current: FlowWorld, activityId: string, marker: string): number {
+  return current.connector.sent.filter((operation) => operation.type === 'update' && operation.activityId === activityId && cardText(cardIn(operation)).includes(marker)).length;
+}

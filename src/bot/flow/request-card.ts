@@ -47,6 +47,7 @@ export function requestCardAttachment(request: ChangeRequest, extras: RequestCar
 function requestView(request: ChangeRequest, extras: RequestCardExtras): SetupRequestView {
   const profile = profileOf(request);
   const parameters = setupParameters(request);
+  const shownNotice = notice(request, extras);
   const kind = request.kind === 'repair' || request.kind === 'rotate-certificate' ? request.kind : 'setup-sso';
 
   return {
@@ -72,8 +73,15 @@ function requestView(request: ChangeRequest, extras: RequestCardExtras): SetupRe
     ...(extras.retry ? { retry: extras.retry } : {}),
     ...(request.rejection ? { rejection: request.rejection } : {}),
     ...(request.cancellation ? { cancellation: request.cancellation } : {}),
-    ...(extras.notice ? { notice: extras.notice } : {}),
+    ...(shownNotice ? { notice: shownNotice } : {}),
     ...(request.pendingAction ? { pendingAction: request.pendingAction } : {}),
     ...(request.result?.passwordDelivery ? { passwordDelivery: request.result.passwordDelivery } : {}),
   };
+}
+
+/** The click's notice, else the reason a failed run stopped outside its steps, when that stop was the last change. */
+function notice(request: ChangeRequest, extras: RequestCardExtras): string | undefined {
+  if (extras.notice) return extras.notice;
+  const stoppedLast = request.runError && request.runError.at === request.history.at(-1)?.at;
+  return request.state === 'failed' && stoppedLast ? request.runError?.message : undefined;
 }

@@ -1,7 +1,8 @@
 import type { ConversationReference } from 'botbuilder';
 import type { StepRetry } from '../../cards/index.js';
 import type { Logger } from '../../logging/index.js';
-import { failRun, RequestStoreError, succeedRun, type LeaseInput, type UpdateResult } from '../../requests/index.js';
+import { failRun, isRefusal, RequestStoreError, succeedRun, type LeaseInput, type UpdateResult } from '../../requests/index.js';
+import { isDirectoryError } from '../../directory/index.js';
 import type { ChangeRequest } from '../../requests/types.js';
 import { rollbackRun, runPlan, setupValues, type GeneratedSecret, type RunEvent, type SetupValues } from '../../sso/index.js';
 import type { FlowContext } from './flow-context.js';
@@ -108,7 +109,12 @@ export class RunOrchestrator {
       return;
     }
     logger.error({ err: error }, 'the run failed unexpectedly');
-    const failed = await this.context.store.update(request.id, (current) => failRun(current, this.lease.owner, { note: 'stopped by an unexpected error' }, this.context.now()));
+    const message = describeStop(request, error);
+    const failed = await this.context.store.update(request.id, (current) => {
+      const now = this.context.now();
+      const next = failRun(current, this.lease.owner, { note: 'stopped by an unexpected error' }, now);
+      return isRefusal(next) ? next : { ...next, runError: { message, at: now.toISOString() } };
+    });
     this.logUpdate(failed, logger);
   }
 
@@ -208,4 +214,13 @@ export class RunOrchestrator {
   private logUpdate(result: UpdateResult, logger: Logger): void {
     if (!result.ok) logger.warn({ code: result.refusal.code, state: result.refusal.state }, 'could not record the end of the run');
   }
+}
+
+/** Describes an error that stopped a run outside its steps, for the failed card; the log has the cause. */
+function describeStop(request: ChangeRequest, error: unknown): string {
+  const what = request.runAction === 'rollback' ? 'The rollback' : 'The run';
+  if (!isDirectoryError(error)) return `${what} stopped because of an unexpected error. Retry repeats it; the bot's log has the details.`;
+  const status = error.httpStatus ? ` (HTTP ${error.httpStatus})` : '';
+  const requestId = error.graphRequestId ? ` Graph request id: ${error.graphRequestId}.` : '';
+  return `${what} failed: Microsoft Graph returned the error code ${error.graphCode ?? error.code}${status}.${requestId} Retry repeats it.`;
 }
