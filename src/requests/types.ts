@@ -79,8 +79,8 @@ export interface ChangeRequest {
     passwordDelivery?: 'personal-chat' | 'not-shown';
   };
   /**
-   * Why the run at `at` stopped outside its steps, for example a Graph error
-   * during a rollback, as a plain sentence for the card.
+   * The reason the run at `at` stopped outside its steps, for example a Graph
+   * error during a rollback, as a plain sentence for the card.
    */
   runError?: { message: string; at: string };
   /** Ids of the messages posted after a successful run, for `updateActivity`. */

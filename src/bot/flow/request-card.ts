@@ -79,7 +79,7 @@ function requestView(request: ChangeRequest, extras: RequestCardExtras): SetupRe
   };
 }
 
-/** The click's notice, else the reason a failed run stopped outside its steps, when that stop was the last change. */
+/** Returns the click's notice, else the reason a failed run stopped outside its steps when that stop was the last change. */
 function notice(request: ChangeRequest, extras: RequestCardExtras): string | undefined {
   if (extras.notice) return extras.notice;
   const stoppedLast = request.runError && request.runError.at === request.history.at(-1)?.at;
