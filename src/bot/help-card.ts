@@ -7,27 +7,14 @@ export interface HelpCardOptions {
   intro?: string;
 }
 
-// Binding a template costs about a millisecond of CPU (adaptivecards-templating
-// parses every expression on each expand), which dominated the bot's time per
-// `help` message. The card depends only on the intro, and the bot uses two
-// intros, so each bound card is kept and copied.
-const boundCards = new Map<string, Record<string, unknown>>();
-const MAX_BOUND_CARDS = 8;
-
-/** Binds `cards/help.json` to the command catalog. Returns a fresh copy that the caller may change. */
+/** Binds `cards/help.json` to the command catalog. */
 export function buildHelpCard(options: HelpCardOptions = {}): Record<string, unknown> {
-  const intro = options.intro ?? '';
-  let card = boundCards.get(intro);
-  if (card === undefined) {
-    card = expandTemplate('help', {
-      title: 'What I can do',
-      intro,
-      commands: commandCatalog.map((entry) => ({ usage: entry.usage, description: entry.description })),
-      footer: 'In a channel or group chat, @mention me first. Every change is planned on a card and runs only after someone else approves it.',
-    });
-    if (boundCards.size < MAX_BOUND_CARDS) boundCards.set(intro, card);
-  }
-  return structuredClone(card);
+  return expandTemplate('help', {
+    title: 'What I can do',
+    intro: options.intro ?? '',
+    commands: commandCatalog.map((entry) => ({ usage: entry.usage, description: entry.description })),
+    footer: 'In a channel or group chat, @mention me first. Every change is planned on a card and runs only after someone else approves it.',
+  });
 }
 
 export function helpCardAttachment(options: HelpCardOptions = {}): Attachment {

@@ -9,15 +9,21 @@ export type AdaptiveCardJson = Record<string, unknown>;
 // same relative URL reaches `cards/` from both.
 const TEMPLATE_DIRECTORY = new URL('../../cards/', import.meta.url);
 
-const cache = new Map<string, unknown>();
+// Parsed templates by name. `new Template(json)` parses every `${…}`
+// expression, which costs several milliseconds for the larger cards, while
+// `expand` on a kept Template costs well under one; adaptivecards-templating
+// documents a Template as reusable for any number of bindings, and `expand`
+// builds new objects on every call.
+const templates = new Map<string, Template>();
 
-function loadTemplate(name: string): unknown {
-  let json = cache.get(name);
-  if (json === undefined) {
-    json = JSON.parse(readFileSync(new URL(`${name}.json`, TEMPLATE_DIRECTORY), 'utf8')) as unknown;
-    cache.set(name, json);
+function loadTemplate(name: string): Template {
+  let template = templates.get(name);
+  if (template === undefined) {
+    const json = JSON.parse(readFileSync(new URL(`${name}.json`, TEMPLATE_DIRECTORY), 'utf8')) as unknown;
+    template = new Template(json);
+    templates.set(name, template);
   }
-  return json;
+  return template;
 }
 
 /**
@@ -26,6 +32,5 @@ function loadTemplate(name: string): unknown {
  * for absent values), or the `${…}` expression stays in the output.
  */
 export function expandTemplate(name: string, view: object): AdaptiveCardJson {
-  const template = new Template(loadTemplate(name));
-  return template.expand({ $root: view }) as AdaptiveCardJson;
+  return loadTemplate(name).expand({ $root: view }) as AdaptiveCardJson;
 }
