@@ -1,8 +1,13 @@
 import type { MentionEntity, UserRef } from './command.js';
 
-/** Marks a mention's place in normalised text; private-use characters never come from Teams. */
+/**
+ * Marks a mention's place in normalised text. The sender can type these
+ * private-use characters too, so `normalizeText` removes them from the input
+ * and `decodeEntities` never produces them.
+ */
 const mentionOpen = '\uE000';
 const mentionClose = '\uE001';
+const mentionMarkers = /[\uE000\uE001]/g;
 export const mentionPlaceholderPattern = /^\uE000(\d+)\uE001$/;
 
 export interface NormalizedText {
@@ -35,7 +40,8 @@ export function decodeEntities(text: string): string {
 }
 
 function safeCodePoint(code: number): string | undefined {
-  return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
+  const isMarker = code === mentionOpen.codePointAt(0) || code === mentionClose.codePointAt(0);
+  return Number.isInteger(code) && code > 0 && code <= 0x10ffff && !isMarker ? String.fromCodePoint(code) : undefined;
 }
 
 /**
@@ -50,7 +56,7 @@ export function normalizeText(raw: string, entities: MentionEntity[], botId?: st
 
   // Tag patterns exclude `<` inside a tag so that each match attempt stops at
   // the next `<`: with `[^>]*` a long run of unclosed tags takes quadratic time.
-  const withPlaceholders = raw.replace(/<at(?:\s[^<>]*)?>([^<]*)<\/at>/gi, (_whole, inner: string) => {
+  const withPlaceholders = raw.replace(mentionMarkers, '').replace(/<at(?:\s[^<>]*)?>([^<]*)<\/at>/gi, (_whole, inner: string) => {
     const entity = takeEntity(unused, inner);
     if (!entity) {
       return ` ${plainName(inner)} `;

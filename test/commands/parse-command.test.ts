@@ -210,6 +210,16 @@ describe('parseCommand', () => {
       expect(command).toEqual({ type: 'assign', users: [megan] });
     });
 
+    it('ignores a typed mention placeholder', () => {
+      const command = parseCommand('unassign \uE0000\uE001, <at>Megan Bowen</at>', [meganMention]);
+      expect(command).toEqual({ type: 'unassign', users: [{ kind: 'name', value: '0' }, megan] });
+    });
+
+    it('does not decode an entity-encoded placeholder', () => {
+      const command = parseCommand('unassign &#xE000;0&#xE001; <at>Megan Bowen</at>', [meganMention]);
+      expect(command).toMatchObject({ type: 'unknown', text: 'unassign &#xE000;0&#xE001; @Megan Bowen' });
+    });
+
     it('keeps escaped tags as plain text', () => {
       const command = parseCommand('assign &lt;at&gt;Megan Bowen&lt;/at&gt;', [meganMention]);
       expect(command).toEqual({ type: 'assign', users: [{ kind: 'name', value: '<at>Megan Bowen</at>' }] });
