@@ -46,6 +46,22 @@ describe('two instances on one SQLite file', () => {
   });
 });
 
+describe('approval response', () => {
+  it('comes before the run finishes its first Graph write', async () => {
+    world = await startWorld();
+    const bot = await world.startBot();
+    const { posted, pending } = await pendingRequest(world, bot);
+    world.emulator.setFaults([{ method: 'POST', path: '/applicationTemplates/*/instantiate', kind: 'latency', ms: 1500 }]);
+
+    const answer = await approveCard(world, bot, pending, people.megan, channel);
+
+    expect(cardText(answer.card)).toContain('Approved by Megan Bowen — running');
+    expect(instantiateCalls(world)).toBe(0);
+    await waitForCardUpdate(world, posted, 'Done.');
+    expect(instantiateCalls(world)).toBe(1);
+  });
+});
+
 describe('restart while running', () => {
   it('resumes on a new instance and creates one application', async () => {
     world = await startWorld();
