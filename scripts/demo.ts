@@ -11,7 +11,7 @@ import {
 } from '../src/tenant-emulator/index.js';
 import { buildPlaygroundConfig, writePlaygroundConfig } from './playground-config.js';
 import { startPlayground } from './playground.js';
-import { startUserPage } from './playground-user-page.js';
+import { startUserPage, type RunningUserPage } from './playground-user-page.js';
 
 // `npm run demo`: the tenant emulator, the bot against it and the Microsoft 365
 // Agents Playground, all on 127.0.0.1. The bot runs unauthenticated against the
@@ -45,8 +45,7 @@ async function main(): Promise<void> {
     logPath: join(DATA_DIR, 'playground.log'),
     port: PLAYGROUND_PORT,
   });
-  // In the generated config Megan Bowen is user-id-1.
-  const approverPage = await startUserPage({ playgroundUrl: playground.url, userId: 'user-id-1', port: playground.port + 1 });
+  const approverPage = await startApproverPage(playground.url, playground.port + 1);
 
   printInstructions(emulator.url, bot.url, playground.url, approverPage.url);
 
@@ -62,6 +61,17 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop());
 }
 
+/** Serves the approver page on `preferredPort`, or on a free port when that one is in use. */
+async function startApproverPage(playgroundUrl: string, preferredPort: number): Promise<RunningUserPage> {
+  // In the generated config Megan Bowen is user-id-1.
+  try {
+    return await startUserPage({ playgroundUrl, userId: 'user-id-1', port: preferredPort });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    return startUserPage({ playgroundUrl, userId: 'user-id-1', port: 0 });
+  }
+}
+
 function printInstructions(emulatorUrl: string, botUrl: string, playgroundUrl: string, approverUrl: string): void {
   console.log(`
 SSO chat-ops bot demo (everything runs on 127.0.0.1; nothing reaches Azure)
@@ -72,9 +82,10 @@ SSO chat-ops bot demo (everything runs on 127.0.0.1; nothing reaches Azure)
   Approver page     ${approverUrl}  acting as Megan Bowen (approver)
 
 1. Open both pages now; a page opened later does not get the earlier messages.
-2. In the first page, type: set up GoToMeeting SSO
+2. In the first page, open the group chat "SSO admins", type @, pick "SSO Bot"
+   and add: set up GoToMeeting SSO
 3. Choose the RelayState and select "Submit for approval".
-4. In the approver page, select "Approve" on the same card.
+4. In the approver page, open "SSO admins" and select "Approve" on the same card.
 
 Press Ctrl-C to stop.`);
 }
