@@ -102,6 +102,27 @@ describe('secrets', () => {
   });
 });
 
+describe('default password delivery', () => {
+  it('opens a personal chat with the requester for a request from a channel', async () => {
+    world = await startWorld();
+    const bot = await world.startBot();
+
+    const { doneText, results } = await runWithTestUser(world, bot, channel);
+
+    const passwordCard = await world.connector.waitFor((operation) => cardText(cardIn(operation)).includes('Initial password for the test user'));
+    const created = world.connector.sent.find((operation) => operation.type === 'createConversation');
+    expect(created?.conversationId).toBe(passwordCard.conversationId);
+    expect(passwordCard.conversationId).not.toContain('channel');
+    expect(doneText).toContain('sent to Alex Wilber in a personal chat');
+
+    const shown = (cardIn(passwordCard)!.body as Array<{ text: string; fontType?: string }>).find((block) => block.fontType === 'Monospace')!.text;
+    const password = shown.replace(/\\(.)/g, '$1');
+    expect(password.length).toBeGreaterThan(11);
+    const keyBody = privateKeyBody(world, doneText, cardText(cardIn(results.certificate)));
+    expectNoSecrets(world, bot, [password, shown, LINK_SIGNING_SENTINEL, keyBody], (text) => text === JSON.stringify(passwordCard.activity));
+  });
+});
+
 describe('certificate download', () => {
   function downloadUrl(card: Record<string, unknown> | undefined): URL {
     const match = /"url":"([^"]+\/certificates\/[^"]+)"/.exec(JSON.stringify(card));
