@@ -154,6 +154,23 @@ describe('refused approvals', () => {
     expect(instantiateCalls(current)).toBe(1);
   });
 
+  it('waits for two distinct approvers when two are required', async () => {
+    const { current, bot, posted, pending } = await startWithPending({ APPROVER_IDS: ADELE_VANCE_ID, APPROVALS_REQUIRED: '2' });
+
+    const first = await approveCard(current, bot, pending, people.megan, channel);
+    expect(cardText(first.card)).toContain('Waiting for approval');
+    expect(cardText(first.card)).toContain('1 of 2 approvals');
+
+    const again = await approveCard(current, bot, pending, people.megan, channel);
+    expect(cardText(again.card)).toContain('1 of 2 approvals');
+    expect(instantiateCalls(current)).toBe(0);
+
+    const second = await approveCard(current, bot, pending, people.adele, channel);
+    expect(cardText(second.card)).toContain('Approved by Megan Bowen and Adele Vance — running');
+    await waitForCardUpdate(current, posted, 'Done.');
+    expect(instantiateCalls(current)).toBe(1);
+  });
+
   it('runs once when Teams repeats the same approval invoke', async () => {
     const { current, bot, posted, pending } = await startWithPending();
 
