@@ -1,6 +1,6 @@
 import { CardFactory, type Attachment } from 'botbuilder';
 import { expandTemplate } from '../cards/card-template.js';
-import { commandCatalog } from '../commands/index.js';
+import { commandCatalog, displayUsage } from '../commands/index.js';
 
 export interface HelpCardOptions {
   /** A sentence above the list, such as the greeting on install. */
@@ -12,7 +12,7 @@ export function buildHelpCard(options: HelpCardOptions = {}): Record<string, unk
   return expandTemplate('help', {
     title: 'What I can do',
     intro: options.intro ?? '',
-    commands: commandCatalog.map((entry) => ({ usage: entry.usage, description: entry.description })),
+    commands: commandCatalog.map((entry) => ({ usage: displayUsage(entry.usage), description: entry.description })),
     footer: 'In a channel or group chat, @mention me first. Every change is planned on a card and runs only after someone else approves it.',
   });
 }

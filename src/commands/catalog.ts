@@ -101,3 +101,12 @@ export const commandCatalog: readonly CatalogEntry[] = [
     triggers: ['help'],
   },
 ];
+
+/**
+ * Writes a usage line for Adaptive Cards, whose hosts drop text that looks
+ * like an HTML tag (the Agents Playground shows `assign <user>` as
+ * `assign `): placeholders become `‹user›`.
+ */
+export function displayUsage(usage: string): string {
+  return usage.replace(/<([^<>]+)>/g, '‹$1›');
+}

@@ -1,5 +1,5 @@
 export { parseApp, productNames, supportedAppsSentence } from './apps.js';
-export { commandCatalog, type CatalogEntry } from './catalog.js';
+export { commandCatalog, displayUsage, type CatalogEntry } from './catalog.js';
 export type { AppRef, Command, CommandOf, CommandType, MentionEntity, ProductKey, UserRef } from './command.js';
 export { decodeEntities, normalizeText } from './normalize-text.js';
 export { parseCommand } from './parse-command.js';

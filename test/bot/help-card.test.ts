@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildHelpCard } from '../../src/bot/index.js';
 import { fitsActivityBudget } from '../../src/cards/card-size.js';
-import { commandCatalog } from '../../src/commands/index.js';
+import { commandCatalog, displayUsage } from '../../src/commands/index.js';
 import { cardProblems } from '../cards/card-rules.js';
 
 describe('help card', () => {
@@ -16,7 +16,14 @@ describe('help card', () => {
       .filter((element) => element.type === 'Container')
       .map((container) => container.items?.[0]?.text);
 
-    expect(usages).toEqual(commandCatalog.map((entry) => entry.usage));
+    expect(usages).toEqual(commandCatalog.map((entry) => displayUsage(entry.usage)));
+  });
+
+  it('writes placeholders without angle brackets', () => {
+    const card = JSON.stringify(buildHelpCard());
+
+    expect(card).toContain('assign ‹user›');
+    expect(card).not.toMatch(/<[a-z ]+>/);
   });
 
   it('shows the intro only when given', () => {
