@@ -1,5 +1,5 @@
-// A Bot Connector stand-in for load runs. It answers every request with 200
-// and an activity id as soon as the body has arrived, and only counts calls.
+// A Bot Connector stand-in for load runs. It responds to every request with
+// 200 and a new activity id as soon as the body has arrived, and only counts calls.
 // The test connector in test/support parses and keeps every body and checks
 // waiters on each call, which costs time and memory that grow with the run.
 // An observer can be attached for runs that must read what the bot sends.
@@ -13,6 +13,8 @@ export interface ConnectorCall {
   path: string;
   /** The parsed JSON body, or undefined when it is empty or not JSON. */
   body: Record<string, unknown> | undefined;
+  /** The activity id the connector returned. */
+  activityId: string;
 }
 
 export interface FastConnector {
@@ -25,21 +27,22 @@ export interface FastConnector {
   close(): Promise<void>;
 }
 
-const reply = Buffer.from(JSON.stringify({ id: 'bench-activity' }));
-
 export async function startFastConnector(): Promise<FastConnector> {
   const counts: Record<string, number> = {};
   const sockets = new Set<Socket>();
   let observer: ((call: ConnectorCall) => void) | undefined;
+  let nextId = 1;
 
   const server = createServer((request, response) => {
     const method = request.method ?? 'GET';
     counts[method] = (counts[method] ?? 0) + 1;
     const watching = observer;
+    const activityId = `bench-activity-${nextId++}`;
     readBody(request, watching !== undefined).then((text) => {
-      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': reply.length });
+      const reply = `{"id":"${activityId}"}`;
+      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(reply) });
       response.end(reply);
-      if (watching) watching({ method, path: request.url ?? '/', body: parseJson(text) });
+      if (watching) watching({ method, path: request.url ?? '/', body: parseJson(text), activityId });
     });
   });
   server.on('connection', (socket) => {

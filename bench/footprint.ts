@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
+import { startTenantEmulator, type TenantEmulator } from '../src/tenant-emulator/index.js';
 import { messageActivity, people } from '../test/support/activities.js';
 import { startOurBot } from './bots.js';
 import { startFastConnector, type ConnectorCall, type FastConnector } from './fast-connector.js';
@@ -48,9 +49,11 @@ export async function measureFootprint(context: BenchContext): Promise<Footprint
   const { settings } = context;
   const directory = mkdtempSync(join(tmpdir(), 'sso-bot-bench-'));
   const connector = await startFastConnector();
+  // /readyz reads the organization from Graph, so the bot needs a tenant to become ready.
+  const emulator = await startTenantEmulator({ port: 0 });
   try {
     context.log('footprint: starting the bot on an empty state file');
-    const empty = await startAndSettle(context, join(directory, 'empty.sqlite'), 'footprint-empty.log', async () => undefined);
+    const empty = await startAndSettle(context, emulator, join(directory, 'empty.sqlite'), 'footprint-empty.log', async () => undefined);
 
     context.log(`footprint: storing ${settings.storedRequests} change requests`);
     const storedPath = join(directory, 'stored.sqlite');
@@ -59,24 +62,26 @@ export async function measureFootprint(context: BenchContext): Promise<Footprint
     const seedSeconds = round((performance.now() - seedStarted) / 1000);
 
     context.log('footprint: starting the bot on the full state file');
-    const stored = await startAndSettle(context, storedPath, 'footprint-stored.log', (server) => timeCommands(server, connector, settings.listSamples));
+    const stored = await startAndSettle(context, emulator, storedPath, 'footprint-stored.log', (server) => timeCommands(server, connector, settings.listSamples));
     return {
       empty: empty.figures,
       stored: { ...stored.figures, ...stored.extra!, requests: settings.storedRequests, seedSeconds },
     };
   } finally {
     await connector.close();
+    await emulator.close();
     rmSync(directory, { recursive: true, force: true });
   }
 }
 
 async function startAndSettle<T>(
   context: BenchContext,
+  emulator: TenantEmulator,
   statePath: string,
   logName: string,
   then: (server: ServerProcess) => Promise<T>,
 ): Promise<{ figures: StartFigures; extra: T }> {
-  const server = await startOurBot({ logFile: join(context.logDir, logName), stateStore: `sqlite:${statePath}` });
+  const server = await startOurBot({ logFile: join(context.logDir, logName), stateStore: `sqlite:${statePath}`, graphEndpoint: emulator.url });
   try {
     const readyAt = await waitForReady(server.url);
     await delay(context.settings.idleSettleMs);

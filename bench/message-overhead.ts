@@ -6,6 +6,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { startTenantEmulator } from '../src/tenant-emulator/index.js';
 import { messageActivity, type TestActivity } from '../test/support/activities.js';
 import { startBareBot, startOurBot } from './bots.js';
 import { startFastConnector } from './fast-connector.js';
@@ -39,9 +40,11 @@ export const MESSAGE_P99_TARGET = 1.25;
 export async function measureMessageOverhead(context: BenchContext): Promise<MessageOverheadResult> {
   const { settings } = context;
   const connector = await startFastConnector();
+  // `help` sends no Graph request; the emulator is there for the bot's start-up and readiness reads.
+  const emulator = await startTenantEmulator({ port: 0 });
   const servers: ServerProcess[] = [];
   try {
-    const ours = await startOurBot({ logFile: join(context.logDir, 'message-overhead-ours.log') });
+    const ours = await startOurBot({ logFile: join(context.logDir, 'message-overhead-ours.log'), graphEndpoint: emulator.url });
     servers.push(ours);
     const bare = await startBareBot(join(context.logDir, 'message-overhead-bare.log'));
     servers.push(bare);
@@ -79,6 +82,7 @@ export async function measureMessageOverhead(context: BenchContext): Promise<Mes
   } finally {
     for (const server of servers) await server.stop();
     await connector.close();
+    await emulator.close();
   }
 }
 

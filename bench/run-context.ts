@@ -17,7 +17,9 @@ export interface BenchSettings {
   clickGraphLatencyMs: number;
   /** Latency the emulator adds to every Graph request during the set-up. */
   setupGraphLatencyMs: number;
-  /** Set-ups measured, each on a fresh emulator. */
+  /** Set-ups run before the measured ones, so the measured ones find the bot's code paths warm. */
+  setupWarmups: number;
+  /** Set-ups measured, each in an empty tenant on a fresh emulator. */
   setupRepeats: number;
   /** Change requests stored before the footprint run with a full store. */
   storedRequests: number;
@@ -31,13 +33,14 @@ export const fullSettings: BenchSettings = {
   quick: false,
   concurrency: 50,
   warmupMs: 2_000,
-  roundMs: 5_000,
-  rounds: 3,
+  roundMs: 2_500,
+  rounds: 6,
   clickBurst: 50,
   clickRounds: 5,
   clickGraphLatencyMs: 500,
   setupGraphLatencyMs: 50,
-  setupRepeats: 3,
+  setupWarmups: 1,
+  setupRepeats: 5,
   storedRequests: 10_000,
   listSamples: 20,
   idleSettleMs: 2_000,
@@ -54,6 +57,7 @@ export const quickSettings: BenchSettings = {
   clickRounds: 1,
   clickGraphLatencyMs: 500,
   setupGraphLatencyMs: 50,
+  setupWarmups: 0,
   setupRepeats: 1,
   storedRequests: 300,
   listSamples: 3,
