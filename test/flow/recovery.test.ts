@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { goToMeetingProfile } from '../../src/sso/index.js';
 import { ADELE_VANCE_ID } from '../../src/tenant-emulator/index.js';
 import type { TestBot } from '../support/bot-server.js';
-import { actionData, cardIn, cardText, channel, click, meetingRelayState, people, startWorld, type FlowWorld } from './support/flow-harness.js';
+import { actionData, cardIn, cardText, channel, click, fastFlow, meetingRelayState, people, startWorld, type FlowWorld } from './support/flow-harness.js';
 import { approveCard, askForSetup, submitRequest, waitForCardUpdate, waitForResults } from './support/flow-steps.js';
 
 let world: FlowWorld | undefined;
@@ -65,7 +65,8 @@ describe('approval response', () => {
 describe('restart while running', () => {
   it('resumes on a new instance and creates one application', async () => {
     world = await startWorld();
-    const first = await world.startBot();
+    // A lease far longer than the test: the new instance can only resume because the stopped one released it.
+    const first = await world.startBot({ overrides: { flowTuning: { ...fastFlow, leaseMs: 600_000 } } });
     const { posted, pending } = await pendingRequest(world, first);
     world.emulator.setFaults([{ method: 'PATCH', path: '/servicePrincipals/*', kind: 'latency', ms: 2000 }]);
 
@@ -80,6 +81,7 @@ describe('restart while running', () => {
     expect(goToMeetingApplications(world)).toHaveLength(1);
     expect(instantiateCalls(world)).toBe(1);
     expect(second.logs.some((line) => line.msg === 'run started' && line.resumed === true)).toBe(true);
+    expect(first.logs.some((line) => line.msg === 'released the lease of a stopped run')).toBe(true);
   });
 
   it('resumes an instantiate that was in flight without adding a second application', async () => {

@@ -52,11 +52,30 @@ export class RunOrchestrator {
     }
   }
 
-  /** Stops every run: steps in flight are cancelled and stay `running`, so another instance resumes them. */
+  /**
+   * Stops every run: steps in flight are cancelled and stay `running`. The
+   * leases are released, so another instance resumes the runs at its next
+   * sweep instead of waiting for the leases to end.
+   */
   async close(): Promise<void> {
     this.closed = true;
+    const stopped = [...this.active.keys()];
     for (const run of this.active.values()) run.controller.abort();
     await Promise.all([...this.active.values()].map((run) => run.done));
+    await Promise.all(stopped.map((requestId) => this.releaseLease(requestId)));
+  }
+
+  private async releaseLease(requestId: string): Promise<void> {
+    const { owner } = this.lease;
+    try {
+      const released = await this.context.store.update(requestId, (current) => {
+        if (current.state !== 'running' || current.runLease?.owner !== owner) return current;
+        return { ...current, runLease: { owner, until: this.context.now().toISOString() } };
+      });
+      if (released.ok && released.changed) this.context.logger.info({ requestId, leaseOwner: owner }, 'released the lease of a stopped run');
+    } catch (error) {
+      this.context.logger.warn({ err: error, requestId }, 'failed to release the lease of a stopped run; another instance resumes it when the lease ends');
+    }
   }
 
   private get lease(): LeaseInput {
