@@ -18,7 +18,8 @@ const jsonStringValue = '"(?:[^"\\\\]|\\\\.)*"';
 const secretValue = `(?:${jsonStringValue}|\\[(?:${jsonStringValue},?)*\\])`;
 
 const secretEntry = new RegExp(`"(${secretKey})":${secretValue}`, 'gi');
-const bearerToken = /\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/g;
+// At least 16 token characters, so prose such as "Basic SAML Configuration" stays.
+const bearerToken = /\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]{16,}=*/gi;
 const signatureParameter = /([?&](?:sig|code|client_secret|access_token)=)[^&"\s\\]+/gi;
 const accountKeySetting = /(AccountKey=)[^;"\s\\]+/gi;
 

@@ -38,7 +38,8 @@ describe('createLogger', () => {
     ['an environment-style name', { env: { AZURE_CLIENT_SECRET: 'eyJ.secret', LINK_SIGNING_KEY: 'eyJ.secret' } }],
     ['a bot password variable', { settings: { MicrosoftAppPassword: 'eyJ.secret' } }],
     ['a repeated set-cookie header', { response: { headers: { 'set-cookie': ['a=eyJ.secret', 'b=eyJ.secret'] } } }],
-    ['a bearer token inside text', { detail: 'sent Authorization: Bearer eyJ.secret to Graph' }],
+    ['a bearer token inside text', { detail: 'sent Authorization: bearer eyJ0eXAiOiJKV1Qi.eyJ.secret to Graph' }],
+    ['basic credentials inside text', { detail: 'header Basic dXNlcjpleUouc2VjcmV0' }],
     ['a blob signature in a URL', { url: 'https://account.blob.core.windows.net/c/b?sv=1&sig=eyJ.secret&se=2' }],
     ['an account key in a connection string', { value: 'AccountName=a;AccountKey=eyJ.secret;EndpointSuffix=core' }],
   ])('redacts %s', (_name, fields) => {
@@ -63,9 +64,9 @@ describe('createLogger', () => {
   it('keeps fields that only look like secrets', () => {
     const { logger, lines } = collectingLogger();
 
-    logger.info({ passwordDestination: 'personal chat', hasPassword: true, tokenCount: 3 }, 'delivered');
+    logger.info({ passwordDestination: 'personal chat', hasPassword: true, tokenCount: 3, step: 'Basic SAML Configuration' }, 'delivered');
 
-    expect(lines[0]).toMatchObject({ passwordDestination: 'personal chat', hasPassword: true, tokenCount: 3 });
+    expect(lines[0]).toMatchObject({ passwordDestination: 'personal chat', hasPassword: true, tokenCount: 3, step: 'Basic SAML Configuration' });
   });
 
   it('writes JSON lines at the given level', () => {
