@@ -1,4 +1,5 @@
-import type { CommandRouter, RoutedCommandType } from '../command-router.js';
+import type { CommandOf } from '../../commands/index.js';
+import type { CommandHandler, CommandRouter, RoutedCommandType } from '../command-router.js';
 import { CardVerb } from '../../cards/index.js';
 import type { Logger } from '../../logging/index.js';
 import { createApproveHandler, createCancelHandler, createRejectHandler, createRunActionHandler } from './decision-actions.js';
@@ -14,20 +15,18 @@ import { createSubmitHandler } from './submit-action.js';
  * registers its own handler first replaces the flow's.
  */
 export function registerSetupFlow(router: CommandRouter, flow: SetupFlow, logger: Logger): void {
-  const commands: Array<[RoutedCommandType, Parameters<CommandRouter['registerCommand']>[1]]> = [
-    ['setup-sso', createSetupCommandHandler(flow) as never],
-    ['requests', createRequestsHandler(flow) as never],
-    ['cancel', createCancelCommandHandler(flow) as never],
-    ['certificate', createCertificateHandler(flow) as never],
-    ['checklist', createChecklistHandler(flow) as never],
-  ];
-  for (const [type, handler] of commands) {
+  const addCommand = <T extends RoutedCommandType>(type: T, handler: CommandHandler<CommandOf<T>>): void => {
     if (router.commandHandler(type)) {
       logger.debug({ command: type }, 'kept the command handler registered before the set-up flow');
-      continue;
+      return;
     }
     router.registerCommand(type, handler);
-  }
+  };
+  addCommand('setup-sso', createSetupCommandHandler(flow));
+  addCommand('requests', createRequestsHandler(flow));
+  addCommand('cancel', createCancelCommandHandler(flow));
+  addCommand('certificate', createCertificateHandler(flow));
+  addCommand('checklist', createChecklistHandler(flow));
 
   const verbs = [
     [CardVerb.requestSubmit, createSubmitHandler(flow)],
