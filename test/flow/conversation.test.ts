@@ -150,6 +150,7 @@ describe('results again', () => {
     const thumbprintOf = (card: Card | undefined) => /Thumbprint: ([0-9A-F]{40})/.exec(cardText(card))?.[1];
     expect(thumbprintOf(cardIn(certificate))).toBeDefined();
     expect(thumbprintOf(cardIn(certificate))).toBe(thumbprintOf(cardIn(results.certificate)));
+    await waitForCard(world, 'values for the vendor side', { type: 'reply' });
     const checklist = await waitForCard(world, 'Done by Patti Fernandez', { type: 'reply' });
     expect(cardText(cardIn(checklist))).toContain('1 of');
 

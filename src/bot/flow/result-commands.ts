@@ -7,14 +7,14 @@ import { cardResponse } from '../invoke-responses.js';
 import { answerMalformed, answerRefusal } from './click-answers.js';
 import { checklistClickSchema, parseClick } from './click-data.js';
 import { latestSucceeded } from './request-commands.js';
-import { certificateAttachment, checklistAttachment, checklistItems } from './result-cards.js';
+import { certificateAttachment, checklistAttachment, checklistItems, setupValuesAttachment } from './result-cards.js';
 import type { SetupFlow } from './setup-flow.js';
 
 function notSetUpYet(appName: string): string {
   return `No set-up of ${appName} through me has finished yet. Type "set up ${appName} SSO" to start one.`;
 }
 
-/** `certificate`: posts the signing certificate of the app's newest succeeded set-up again, with a fresh link. */
+/** `certificate`: posts the signing certificate (with a fresh link) and the set-up values of the app's newest set-up again. */
 export function createCertificateHandler(flow: SetupFlow): CommandHandler<CommandOf<'certificate'>> {
   return async ({ command, context, actor, logger }) => {
     const profile = (command.app && getProfile(command.app.appKey)) || goToMeetingProfile;
@@ -26,6 +26,8 @@ export function createCertificateHandler(flow: SetupFlow): CommandHandler<Comman
 
     const attachment = certificateAttachment(request, flow.context.certificateLink(request.id));
     if (attachment) await context.sendActivity(MessageFactory.attachment(attachment));
+    const values = setupValuesAttachment(request);
+    if (values) await context.sendActivity(MessageFactory.attachment(values));
     logger.info({ requestId: request.id }, 'posted the signing certificate again');
   };
 }
