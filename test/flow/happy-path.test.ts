@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_ACTIVITY_BYTES, measureActivityBytes } from '../../src/cards/index.js';
 import { goToMeetingProfile } from '../../src/sso/index.js';
+import { cardProblems } from '../cards/card-rules.js';
 import {
   actionData,
   allActionData,
@@ -84,5 +86,11 @@ describe.each<[string, Place]>([
     expect(cardText(ticked.card)).toContain('Done by Adele Vance');
     const checklistUpdate = await waitForCard(world, 'Done by Adele Vance', { type: 'update', activityId: results.checklist.activityId! });
     expect(cardText(cardIn(checklistUpdate))).toContain('1 of');
+
+    const sentCards = world.connector.sent.flatMap((operation) => cardIn(operation) ?? []);
+    for (const card of [...sentCards, submitted.card!, approved.card!, ticked.card!]) {
+      expect(cardProblems(card), cardText(card).slice(0, 80)).toEqual([]);
+      expect(measureActivityBytes(card)).toBeLessThanOrEqual(MAX_ACTIVITY_BYTES);
+    }
   });
 });
