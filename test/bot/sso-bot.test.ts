@@ -1,6 +1,7 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { messageResponse } from '../../src/bot/index.js';
-import { commandCatalog } from '../../src/commands/index.js';
+import { commandCatalog, displayUsage } from '../../src/commands/index.js';
 import {
   cardAction,
   foreignTenantId,
@@ -79,7 +80,7 @@ describe('help', () => {
     expect(card.version).toBe('1.5');
     const cardText = JSON.stringify(card);
     for (const entry of commandCatalog) {
-      expect(cardText).toContain(JSON.stringify(entry.usage).slice(1, -1));
+      expect(cardText).toContain(JSON.stringify(displayUsage(entry.usage)).slice(1, -1));
     }
     expect(cardText).not.toContain('${');
   });
@@ -291,6 +292,18 @@ describe('tenant check', () => {
   });
 });
 
+/** POSTs JSON with a chosen Host header, which fetch does not let a caller set. */
+function postWithHost(url: string, host: string, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method: 'POST', headers: { host, 'content-type': 'application/json' } }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
 describe('serviceUrl check', () => {
   // An IPv4-mapped IPv6 address is not a loopback name, but it reaches the
   // loopback connector, so a regression shows up as a send without leaving the host.
@@ -308,6 +321,19 @@ describe('serviceUrl check', () => {
     expect(connector.sent).toHaveLength(0);
     const warning = bot.logs.find((line) => line.msg === 'rejected an unauthenticated activity whose serviceUrl is not a loopback address');
     expect(warning?.serviceUrl).toBe(activity.serviceUrl);
+  });
+
+  it.each([
+    ['a rebound DNS name', 'sso-bot.example.test:3978', 403],
+    ['localhost', 'localhost:3978', 200],
+    ['an IPv6 loopback address', '[::1]:3978', 200],
+  ])('checks a Host header of %s', async (_name, host, status) => {
+    const activity = messageActivity({ text: 'help', serviceUrl: connector.serviceUrl });
+
+    const result = await postWithHost(`${bot.url}/api/messages`, host, JSON.stringify(activity));
+
+    expect(result).toBe(status);
+    expect(connector.sent).toHaveLength(status === 200 ? 1 : 0);
   });
 
   it('runs no card action for a non-loopback serviceUrl', async () => {
