@@ -66,6 +66,19 @@ describe('request card', () => {
     expect(cardText(repairSubmitted.card)).toContain('Correct the RelayState');
   });
 
+  it('says why when the tenant cannot be read', async () => {
+    world = await startWorld();
+    const bot = await world.startBot();
+    world.emulator.setFaults([{ method: 'POST', path: '/$batch', kind: 'status', status: 503 }]);
+
+    const activity = await say(world, bot, 'set up GoToMeeting SSO', people.alex, channel);
+
+    const reply = await world.connector.waitFor((operation) => operation.replyToId === activity.id);
+    expect(String(reply.activity.text)).toContain('I could not read the tenant, so nothing was planned');
+    expect(String(reply.activity.text)).toContain('Graph request id:');
+    expect(bot.logs.some((line) => line.msg === 'failed to plan a set-up request')).toBe(true);
+  });
+
   it('keeps a draft on submit by another person', async () => {
     world = await startWorld();
     const bot = await world.startBot();

@@ -15,6 +15,7 @@ import {
   startWorld,
   waitForCard,
   webinarRelayState,
+  type Card,
   type FlowWorld,
   type Place,
 } from './support/flow-harness.js';
@@ -87,7 +88,10 @@ describe.each<[string, Place]>([
     const checklistUpdate = await waitForCard(world, 'Done by Adele Vance', { type: 'update', activityId: results.checklist.activityId! });
     expect(cardText(cardIn(checklistUpdate))).toContain('1 of');
 
-    const sentCards = world.connector.sent.flatMap((operation) => cardIn(operation) ?? []);
+    const sentCards = world.connector.sent.flatMap((operation): Card[] => {
+      const card = cardIn(operation);
+      return card ? [card] : [];
+    });
     for (const card of [...sentCards, submitted.card!, approved.card!, ticked.card!]) {
       expect(cardProblems(card), cardText(card).slice(0, 80)).toEqual([]);
       expect(measureActivityBytes(card)).toBeLessThanOrEqual(MAX_ACTIVITY_BYTES);

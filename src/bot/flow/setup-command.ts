@@ -1,7 +1,8 @@
 import { MessageFactory, TurnContext } from 'botbuilder';
 import { productNames, type CommandOf } from '../../commands/index.js';
 import { attachCard, createDraft, isRefusal } from '../../requests/index.js';
-import { getProfile, goToMeetingProfile, type AppProfile } from '../../sso/index.js';
+import { isDirectoryError, type DirectoryError } from '../../directory/index.js';
+import { getProfile, goToMeetingProfile, SetupError, type AppProfile } from '../../sso/index.js';
 import type { CommandHandler } from '../command-router.js';
 import { describeRefusal } from './refusal-messages.js';
 import { requestCardAttachment } from './request-card.js';
@@ -24,7 +25,15 @@ export function createSetupCommandHandler(flow: SetupFlow): CommandHandler<Comma
     const profile = getProfile(command.app.appKey) ?? goToMeetingProfile;
     const choices = { relayState: preselectedRelayState(profile, command.app.product), createTestUser: false };
 
-    const [planned] = await Promise.all([flow.planner.plan(profile, choices), flow.approvers.refresh()]);
+    let planned;
+    try {
+      [planned] = await Promise.all([flow.planner.plan(profile, choices), flow.approvers.refresh()]);
+    } catch (error) {
+      if (!isDirectoryError(error) && !(error instanceof SetupError)) throw error;
+      logger.error({ err: error, code: error.code }, 'failed to plan a set-up request');
+      await context.sendActivity(describePlanningError(error));
+      return;
+    }
     const reference = TurnContext.getConversationReference(context.activity) as unknown as Record<string, unknown>;
     const draft = createDraft(
       actor,
@@ -51,4 +60,12 @@ export function createSetupCommandHandler(flow: SetupFlow): CommandHandler<Comma
     if (sent?.id) await store.update(request.id, (current) => attachCard(current, sent.id, now()));
     requestLogger.info({ planHash: request.plan.hash, steps: request.plan.steps.length, existingInstance: planned.existingInstance, cardActivityId: sent?.id }, 'posted a set-up request card');
   };
+}
+
+/** Describes why the tenant could not be read or planned, with what to do next. */
+export function describePlanningError(error: DirectoryError | SetupError): string {
+  if (error instanceof SetupError) return `I cannot plan this set-up: ${error.message}`;
+  const status = error.httpStatus ? ` (HTTP ${error.httpStatus})` : '';
+  const requestId = error.graphRequestId ? ` Graph request id: ${error.graphRequestId}.` : '';
+  return `I could not read the tenant, so nothing was planned. Microsoft Graph returned the error code ${error.graphCode ?? error.code}${status}.${requestId} Try again in a minute; if it keeps failing, check the bot's Graph permissions.`;
 }
