@@ -62,6 +62,21 @@ describe('approval response', () => {
   });
 });
 
+describe('progress', () => {
+  it('shows a Graph retry on the card while it waits', async () => {
+    world = await startWorld();
+    // A long wait before the retry, so the card update that shows it is sent before the step goes on.
+    const bot = await world.startBot({ overrides: { graphRetryPolicy: { throttling: { initialDelayMs: 2000, maxDelayMs: 2000, maxAttempts: 3 } } } });
+    const { posted, pending } = await pendingRequest(world, bot);
+    world.emulator.setFaults([{ method: 'PATCH', path: '/servicePrincipals/*', kind: 'status', status: 503, nth: 1 }]);
+
+    await approveCard(world, bot, pending, people.megan, channel);
+
+    await waitForCardUpdate(world, posted, '🔁 retrying (attempt 1');
+    await waitForCardUpdate(world, posted, 'Done.');
+  });
+});
+
 describe('restart while running', () => {
   it('resumes on a new instance and creates one application', async () => {
     world = await startWorld();
