@@ -145,7 +145,11 @@ function describeComment(view: RequestProgressView): string {
   } else if (view.state === 'cancelled') {
     decision = view.cancellation;
   }
-  return decision?.comment ? `Comment: ${safeText(decision.comment, 500)}` : '';
+  if (decision?.comment) {
+    return `Comment: ${safeText(decision.comment, 500)}`;
+  }
+  const comments = validApprovals(view).flatMap((approval) => (approval.comment ? [`${safeText(approval.approver.name)}: ${safeText(approval.comment, 200)}`] : []));
+  return comments.length > 0 ? `Approval comments: ${comments.join(' · ')}` : '';
 }
 
 function validApprovals(view: RequestProgressView): Approval[] {

@@ -60,6 +60,7 @@ describe.each<[string, Place]>([
     const approved = await approveCard(world, bot, submitted.card!, people.megan, place, { comment: 'Looks right' });
     expect(approved.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(cardText(approved.card)).toContain('Approved by Megan Bowen — running');
+    expect(cardText(approved.card)).toContain('Approval comments: Megan Bowen: Looks right');
 
     await waitForCardUpdate(world, posted, 'Done. Approved by Megan Bowen');
     const results = await waitForResults(world);
