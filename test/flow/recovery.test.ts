@@ -99,6 +99,20 @@ describe('restart while running', () => {
     expect(first.logs.some((line) => line.msg === 'released the lease of a stopped run')).toBe(true);
   });
 
+  it('keeps a pending card working on the next instance', async () => {
+    world = await startWorld();
+    const first = await world.startBot();
+    const { posted, pending } = await pendingRequest(world, first);
+    await first.close();
+
+    const second = await world.startBot();
+    const answer = await approveCard(world, second, pending, people.megan, channel);
+
+    expect(cardText(answer.card)).toContain('Approved by Megan Bowen — running');
+    await waitForCardUpdate(world, posted, 'Done.');
+    expect(goToMeetingApplications(world)).toHaveLength(1);
+  });
+
   it('resumes an instantiate that was in flight without adding a second application', async () => {
     world = await startWorld();
     const first = await world.startBot();
