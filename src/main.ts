@@ -20,7 +20,7 @@ import {
   type DirectoryGateway,
   type RetryPolicyOptions,
 } from './directory/index.js';
-import { addCertificateRoute, createCertificateLinkSigner, createHttpServer, type ReadinessCheck } from './http/index.js';
+import { addCertificateRoute, cachedCheck, createCertificateLinkSigner, createHttpServer, type ReadinessCheck } from './http/index.js';
 import { createLogger, type Logger } from './logging/index.js';
 import { ChangeRequestStore, createApprovalPolicy, type ApprovalPolicy } from './requests/index.js';
 import { getProfile, goToMeetingProfile } from './sso/index.js';
@@ -63,7 +63,7 @@ export interface StartBotOverrides {
   graphRetryPolicy?: Partial<RetryPolicyOptions>;
   /** Replaces the default delivery of a new test user's password (the request's personal chat only). */
   deliverPassword?: (services: Omit<BotServices, 'flow'>) => DeliverPassword;
-  /** The clock of change requests and the flow; the system clock by default. */
+  /** The clock of change requests, the flow and the /readyz cache; the system clock by default. */
   now?: () => Date;
 }
 
@@ -123,7 +123,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
   const server = createHttpServer({
     logger,
     processActivity: (request, response) => adapter.process(request, response, (context) => bot.run(context)),
-    readinessChecks: readinessChecks(storage, directory.gateway, overrides.readinessChecks ?? []),
+    readinessChecks: readinessChecks(storage, directory.gateway, now, overrides.readinessChecks ?? []),
     readinessTimeoutMs: overrides.readinessTimeoutMs,
     routes: (httpServer) => {
       addCertificateRoute(httpServer, { signer, logger, now, findCertificate: (requestId) => findCertificate(requests, config.tenantId, requestId) });
@@ -169,11 +169,15 @@ async function findCertificate(requests: ChangeRequestStore, tenantId: string, r
   return { appName: (getProfile(request.appProfileId) ?? goToMeetingProfile).displayName, certificate };
 }
 
+/** How long /readyz reuses the outcome of its Graph request, so probes cannot spend the app's Graph quota. */
+const DIRECTORY_CHECK_TTL_MS = 30_000;
+
 /** Storage and directory checks for /readyz; an extra check with the same name replaces the built-in one. */
-function readinessChecks(storage: StateStorage, gateway: DirectoryGateway, extra: ReadinessCheck[]): ReadinessCheck[] {
+function readinessChecks(storage: StateStorage, gateway: DirectoryGateway, now: () => Date, extra: ReadinessCheck[]): ReadinessCheck[] {
+  const directoryCheck = async (): Promise<void> => void (await gateway.getOrganization());
   const builtIn: ReadinessCheck[] = [
     { name: 'storage', check: () => storage.ping() },
-    { name: 'directory', check: async () => void (await gateway.getOrganization()) },
+    { name: 'directory', check: cachedCheck(directoryCheck, { ttlMs: DIRECTORY_CHECK_TTL_MS, now }) },
   ];
   const replaced = new Set(extra.map((check) => check.name));
   return [...builtIn.filter((check) => !replaced.has(check.name)), ...extra];

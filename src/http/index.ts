@@ -2,3 +2,4 @@ export { createHttpServer, type ActivityProcessor, type HttpServerOptions } from
 export { runReadinessChecks, type ReadinessCheck, type ReadinessReport } from './readiness.js';
 export { createCertificateLinkSigner, type CertificateLinkOptions, type CertificateLinkSigner } from './certificate-link.js';
 export { addCertificateRoute, type CertificateRouteOptions } from './certificate-route.js';
+export { cachedCheck, type CachedCheckOptions } from './cached-check.js';
