@@ -2,6 +2,7 @@
 // the runner sends for the step. A `{name}` placeholder stands for an id that
 // an earlier step of the same run returns (see `placeholders`).
 
+import { pathSegment } from '../directory/index.js';
 import type { PlanStep } from './types.js';
 
 export const placeholders = {
@@ -15,13 +16,24 @@ export const placeholders = {
   generatedPassword: '{generated password}',
 } as const;
 
+const placeholderValues: ReadonlySet<string> = new Set(Object.values(placeholders));
+
+/**
+ * Encodes an id from a Graph response as one path segment of a planned
+ * request, as the directory gateway does for the request it sends. A
+ * placeholder stays as written, so the card shows `{servicePrincipalId}`.
+ */
+export function plannedPathSegment(value: string): string {
+  return placeholderValues.has(value) ? value : pathSegment(value);
+}
+
 export function instantiateStep(templateId: string, displayName: string, identifierUri: string, userRoleName: string): PlanStep {
   return {
     id: 'instantiate',
     kind: 'instantiate',
     title: `Add ${displayName} from the Microsoft Entra app gallery`,
     dependsOn: [],
-    requests: [{ method: 'POST', path: `/applicationTemplates/${templateId}/instantiate`, body: { displayName } }],
+    requests: [{ method: 'POST', path: `/applicationTemplates/${plannedPathSegment(templateId)}/instantiate`, body: { displayName } }],
     params: { templateId, displayName, identifierUri, userRoleName },
   };
 }
@@ -32,7 +44,7 @@ export function configureServicePrincipalStep(servicePrincipalId: string, body: 
     kind: 'configure-service-principal',
     title,
     dependsOn,
-    requests: [{ method: 'PATCH', path: `/servicePrincipals/${servicePrincipalId}`, body }],
+    requests: [{ method: 'PATCH', path: `/servicePrincipals/${plannedPathSegment(servicePrincipalId)}`, body }],
     params: { servicePrincipalId, body },
   };
 }
@@ -43,7 +55,7 @@ export function configureApplicationStep(applicationId: string, body: Record<str
     kind: 'configure-application',
     title: 'Set the Identifier (Entity ID) and Reply URL',
     dependsOn,
-    requests: [{ method: 'PATCH', path: `/applications/${applicationId}`, body }],
+    requests: [{ method: 'PATCH', path: `/applications/${plannedPathSegment(applicationId)}`, body }],
     params: { applicationId, body, afterSamlSwitch },
   };
 }
@@ -58,7 +70,7 @@ export function addCertificateStep(servicePrincipalId: string, subject: string, 
     kind: 'add-signing-certificate',
     title: 'Create the SAML signing certificate',
     dependsOn,
-    requests: [{ method: 'POST', path: `/servicePrincipals/${servicePrincipalId}/addTokenSigningCertificate`, body }],
+    requests: [{ method: 'POST', path: `/servicePrincipals/${plannedPathSegment(servicePrincipalId)}/addTokenSigningCertificate`, body }],
     params: { servicePrincipalId, subject, lifetimeYears },
   };
 }
@@ -69,7 +81,7 @@ export function activateCertificateStep(servicePrincipalId: string, thumbprint: 
     kind: 'activate-signing-certificate',
     title: 'Make the signing certificate active',
     dependsOn,
-    requests: [{ method: 'PATCH', path: `/servicePrincipals/${servicePrincipalId}`, body: { preferredTokenSigningKeyThumbprint: thumbprint } }],
+    requests: [{ method: 'PATCH', path: `/servicePrincipals/${plannedPathSegment(servicePrincipalId)}`, body: { preferredTokenSigningKeyThumbprint: thumbprint } }],
     params: { servicePrincipalId, thumbprint },
   };
 }
@@ -125,7 +137,7 @@ export function assignUserStep(input: AssignUserInput): PlanStep {
     kind: 'assign-user',
     title: `Assign ${input.principalLabel} to the app (role ${input.roleName})`,
     dependsOn: input.dependsOn,
-    requests: [{ method: 'POST', path: `/servicePrincipals/${input.servicePrincipalId}/appRoleAssignedTo`, body }],
+    requests: [{ method: 'POST', path: `/servicePrincipals/${plannedPathSegment(input.servicePrincipalId)}/appRoleAssignedTo`, body }],
     params: { ...body, roleName: input.roleName, freshPrincipal: input.freshPrincipal },
   };
 }

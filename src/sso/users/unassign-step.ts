@@ -1,4 +1,5 @@
 import { isDirectoryError } from '../../directory/index.js';
+import { plannedPathSegment } from '../plan-steps.js';
 import type { StepContext } from '../run-context.js';
 import type { PlanStep } from '../types.js';
 
@@ -21,7 +22,7 @@ export function unassignUserStep(input: UnassignUserInput): PlanStep {
     dependsOn: [],
     requests: input.assignmentIds.map((assignmentId) => ({
       method: 'DELETE' as const,
-      path: `/servicePrincipals/${input.servicePrincipalId}/appRoleAssignedTo/${assignmentId}`,
+      path: `/servicePrincipals/${plannedPathSegment(input.servicePrincipalId)}/appRoleAssignedTo/${plannedPathSegment(assignmentId)}`,
     })),
     params: { servicePrincipalId: input.servicePrincipalId, principalId: input.principalId },
   };
