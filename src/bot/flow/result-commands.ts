@@ -9,6 +9,7 @@ import { checklistClickSchema, parseClick } from './click-data.js';
 import { latestSucceeded } from './request-commands.js';
 import { certificateAttachment, checklistAttachment, checklistItems, setupValuesAttachment } from './result-cards.js';
 import type { SetupFlow } from './setup-flow.js';
+import { SETUP_KINDS } from './setup-kinds.js';
 
 function notSetUpYet(appName: string): string {
   return `No set-up of ${appName} through me has finished yet. Type "set up ${appName} SSO" to start one.`;
@@ -36,7 +37,8 @@ export function createCertificateHandler(flow: SetupFlow): CommandHandler<Comman
 export function createChecklistHandler(flow: SetupFlow): CommandHandler<CommandOf<'checklist'>> {
   return async ({ command, context, actor, logger }) => {
     const profile = (command.app && getProfile(command.app.appKey)) || goToMeetingProfile;
-    const request = await latestSucceeded(flow, profile.id, actor, () => true);
+    // Only set-ups and repairs post a checklist, so a newer user request of the same app is skipped.
+    const request = await latestSucceeded(flow, profile.id, actor, (candidate) => SETUP_KINDS.includes(candidate.kind));
     if (!request) {
       await context.sendActivity(notSetUpYet(profile.displayName));
       return;
