@@ -27,6 +27,10 @@ export const goToMeetingProfile: AppProfile = {
       id: 'open-organization-center',
       text: 'In a different browser window, sign in to the GoToMeeting Organization Center as an administrator.',
     },
+    {
+      id: 'enter-identity-provider',
+      text: 'On the Identity Provider tab, enter the App Federation Metadata URL from the set-up values, or choose Manual and enter the Login URL, the Microsoft Entra Identifier and the Certificate (Base64), then save.',
+    },
     { id: 'confirm-identity-provider', text: 'Confirm the prompt that the identity provider has been updated.' },
     { id: 'tick-domain-updated', text: 'Tick "My Identity Provider has been updated with the new domain" and select Done.' },
     {
