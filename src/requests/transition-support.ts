@@ -103,7 +103,23 @@ export function refuseClosed(request: ChangeRequest, action: string): Refusal {
     case 'draft':
       return refuse(request, 'not_pending', `Change request ${request.id} has not been submitted for approval.`);
     default:
-      return refuse(request, 'invalid_state', `Change request ${request.id} is ${request.state}, so it cannot be ${action}.`);
+      return refuse(request, 'invalid_state', `Change request ${request.id} ${describeState(request.state)}, so it cannot be ${action}.`);
+  }
+}
+
+/** Describes the states that `refuseClosed` has no own sentence for, as a verb phrase. */
+function describeState(state: ChangeRequest['state']): string {
+  switch (state) {
+    case 'pending-approval':
+      return 'is waiting for approval';
+    case 'succeeded':
+      return 'has already finished';
+    case 'failed':
+      return 'has failed';
+    case 'rolled-back':
+      return 'was rolled back';
+    default:
+      return `is ${state}`;
   }
 }
 

@@ -266,6 +266,15 @@ describe('cancel', () => {
     expect(expectRefusal(cancel(current, who, { isApprover }, LATER)).code).toBe(code);
   });
 
+  it.each<[ChangeRequest['state'], string]>([
+    ['succeeded', 'has already finished'],
+    ['failed', 'has failed'],
+    ['rolled-back', 'was rolled back'],
+  ])('explains a %s request in words', (state, phrase) => {
+    const refusal = expectRefusal(cancel(inState(state), requester, { isApprover: false }, LATER));
+    expect(refusal.message).toBe(`Change request ${refusal.requestId} ${phrase}, so it cannot be cancelled.`);
+  });
+
   it('names the run lease in already_running', () => {
     const lease = { owner: 'bot-1', until: LATER.toISOString() };
     expect(expectRefusal(cancel(inState('running', { runLease: lease }), requester, { isApprover: false }, LATER)).lease).toEqual(lease);
