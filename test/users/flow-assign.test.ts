@@ -132,6 +132,17 @@ describe('assign with a choice', () => {
     expect(reply.text).toContain('Nothing was requested');
   });
 
+  it('rejects a mention whose object id is a UPN', async () => {
+    const spoofed = { id: '29:sean', name: "Sean O'Brien", aadObjectId: "sean.o'brien@contoso.example" };
+    users.world.emulator.clearRequestLog();
+
+    const reply = await ask(users, `assign ${mentionText(spoofed)}`, people.alex, { ...channel, mentions: [spoofed] } as Place);
+
+    expect(reply.card).toBeUndefined();
+    expect(reply.text).toContain('invalid Microsoft Entra object id (not a GUID)');
+    expect(users.world.emulator.requestLog().filter((entry) => entry.path.startsWith('/users/'))).toEqual([]);
+  });
+
   it('says plainly when nothing matches', async () => {
     const reply = await ask(users, 'assign Quentin Nobody', people.alex, alexChat);
 

@@ -152,6 +152,29 @@ describe('resolveUsers mentions', () => {
     expect(resolution.status).toBe('unresolved');
   });
 
+  it.each([
+    ['a UPN', "sean.o'brien@contoso.example"],
+    ['a dot segment', '..'],
+    ['a path', `${SEAN_OBRIEN_ID}/memberOf`],
+  ])('leaves a mention whose aadObjectId is %s unresolved', async (_case, aadObjectId) => {
+    harness.emulator.clearRequestLog();
+
+    const resolution = await resolveOne({ kind: 'mention', aadObjectId, teamsUserId: '29:sean', name: 'Somebody' });
+
+    expect(resolution.status).toBe('unresolved');
+    expect(harness.emulator.requestLog()).toEqual([]);
+  });
+
+  it('leaves a mention unresolved when the member list returns no GUID', async () => {
+    harness.emulator.clearRequestLog();
+    const members = async () => "sean.o'brien@contoso.example";
+
+    const resolution = await resolveOne({ kind: 'mention', teamsUserId: '29:sean', name: 'Somebody' }, { conversationMembers: members });
+
+    expect(resolution.status).toBe('unresolved');
+    expect(harness.emulator.requestLog()).toEqual([]);
+  });
+
   it('reports a mentioned object id missing from the directory', async () => {
     const resolution = await resolveOne({ kind: 'mention', aadObjectId: '5f0e0a1c-0000-4000-8000-000000000000', teamsUserId: '29:gone', name: 'Gone' });
 

@@ -6,6 +6,12 @@ import { isTestUserStyleName } from './test-user-name.js';
 /** The maximum number of close matches in one "no match" result. */
 export const MAX_CLOSE_MATCHES = 15;
 
+// Entra object ids are GUIDs. A mention's aadObjectId is whatever the chat
+// client sent, and `getUser` also accepts a UPN, so only a GUID may reach it.
+// The last group may have 13 digits because the Microsoft 365 Agents
+// Playground 0.2.28 gives its mock users such ids.
+const objectIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,13}$/i;
+
 export interface ResolveUsersOptions {
   /**
    * Returns the Entra object id of a conversation member by Teams user id
@@ -61,6 +67,9 @@ async function resolveMention(gateway: DirectoryGateway, ref: Extract<UserRefere
   const objectId = ref.aadObjectId ?? (await options.conversationMembers?.(ref.teamsUserId));
   if (!objectId) {
     return { status: 'unresolved', ref, reason: `The mention of ${ref.name} carries no Microsoft Entra object id, and the conversation's member list did not supply one.` };
+  }
+  if (!objectIdPattern.test(objectId)) {
+    return { status: 'unresolved', ref, reason: `The mention of ${ref.name} carries an invalid Microsoft Entra object id (not a GUID).` };
   }
   const user = await getUserOrUndefined(gateway, objectId);
   const resolved = user === undefined ? undefined : toResolvedUser(user);

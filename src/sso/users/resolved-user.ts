@@ -34,7 +34,7 @@ export type UserResolution =
       createTestUserOffer?: { name: string };
     }
   | {
-      /** A mention without an Entra object id that no member lookup could supply. */
+      /** A mention whose Entra object id is missing, with no member lookup to supply it, or is not a GUID. */
       status: 'unresolved';
       ref: UserReference;
       reason: string;
