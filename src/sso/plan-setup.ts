@@ -66,6 +66,14 @@ function servicePrincipalRepairs(profile: AppProfile, choices: SetupChoices, ser
   return body;
 }
 
+/** Names what a repair of an existing SAML service principal changes: the RelayState, the sign-on URL or both. */
+function describeRepair(body: Record<string, unknown>): string {
+  const relayState = 'samlSingleSignOnSettings' in body;
+  const signOnUrl = 'loginUrl' in body;
+  if (relayState && signOnUrl) return 'Correct the RelayState and sign-on URL';
+  return relayState ? 'Correct the RelayState' : 'Correct the sign-on URL';
+}
+
 function applicationRepairs(profile: AppProfile, tenant: TenantState): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   const application = tenant.application;
@@ -129,7 +137,7 @@ export function planSetup(profile: AppProfile, choices: SetupChoices, tenant: Te
   const afterInstantiate = instantiated ? ['instantiate'] : [];
 
   const spBody = servicePrincipalRepairs(profile, choices, tenant.servicePrincipal);
-  const spTitle = instantiated || 'preferredSingleSignOnMode' in spBody ? 'Turn on SAML single sign-on and set the RelayState' : 'Correct the RelayState and sign-on URL';
+  const spTitle = instantiated || 'preferredSingleSignOnMode' in spBody ? 'Turn on SAML single sign-on and set the RelayState' : describeRepair(spBody);
   if (Object.keys(spBody).length > 0) steps.push(configureServicePrincipalStep(servicePrincipalId, spBody, afterInstantiate, spTitle));
   const afterSaml = Object.keys(spBody).length > 0 ? ['set-saml-mode'] : afterInstantiate;
 

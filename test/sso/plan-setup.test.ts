@@ -73,6 +73,15 @@ describe('planSetup on an existing instance', () => {
     expect(plan.steps.map((candidate) => candidate.id)).toEqual(['set-saml-mode']);
     expect(plan.steps[0]?.requests[0]).toEqual({ method: 'PATCH', path: '/servicePrincipals/sp-1', body: { samlSingleSignOnSettings: { relayState: webinar } } });
     expect(plan.steps[0]?.dependsOn).toEqual([]);
+    expect(plan.steps[0]?.title).toBe('Correct the RelayState');
+  });
+
+  it('names both fixes when RelayState and sign-on URL differ', () => {
+    const tenant = configuredTenant(meeting);
+    tenant.servicePrincipal!.loginUrl = 'https://example.com/login';
+    const plan = planSetup(goToMeetingProfile, { relayState: webinar, createTestUser: false }, tenant);
+
+    expect(plan.steps[0]?.title).toBe('Correct the RelayState and sign-on URL');
   });
 
   it('clears a sign-on URL and fixes reply URLs', () => {
@@ -83,6 +92,7 @@ describe('planSetup on an existing instance', () => {
 
     expect(plan.steps.map((candidate) => candidate.id)).toEqual(['set-saml-mode', 'set-identifier']);
     expect(plan.steps[0]?.requests[0]?.body).toEqual({ loginUrl: null });
+    expect(plan.steps[0]?.title).toBe('Correct the sign-on URL');
     expect(plan.steps[1]?.requests[0]?.body).toEqual({ web: { redirectUris: [goToMeetingProfile.replyUrl] } });
   });
 
