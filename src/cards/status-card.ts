@@ -38,7 +38,7 @@ export function buildStatusCard(view: StatusView): AdaptiveCardJson {
     checkedLine: `Read from the tenant at ${formatUtcMinute(view.checkedAt)}`,
     facts: describeFacts(view),
     assignmentsLine: describeAssignments(view),
-    driftTitle: view.drift.length > 0 ? 'Differences from the profile' : 'No differences from the profile',
+    driftTitle: view.drift.length > 0 ? `Differences from the expected ${safeText(view.appName)} settings` : `Matches the expected ${safeText(view.appName)} settings`,
     driftColor: view.drift.length > 0 ? 'Warning' : 'Good',
     driftLines: drift.moreLine ? [...driftLines, drift.moreLine] : driftLines,
   });
@@ -47,8 +47,8 @@ export function buildStatusCard(view: StatusView): AdaptiveCardJson {
 function describeFacts(view: StatusView): Array<{ title: string; value: string }> {
   const notSet = 'not set';
   const facts = [
-    { title: 'Mode', value: view.mode ? safeText(view.mode) : notSet },
-    { title: 'Identifier', value: view.identifier ? safeText(view.identifier, 200) : notSet },
+    { title: 'Single sign-on mode', value: view.mode ? describeMode(view.mode) : notSet },
+    { title: 'Identifier (Entity ID)', value: view.identifier ? safeText(view.identifier, 200) : notSet },
     { title: 'Reply URL', value: view.replyUrl ? safeText(view.replyUrl, 200) : notSet },
     { title: 'RelayState', value: view.relayState ? safeText(view.relayState, 200) : notSet },
   ];
@@ -59,10 +59,16 @@ function describeFacts(view: StatusView): Array<{ title: string; value: string }
   const daysLeft = Math.floor((Date.parse(view.certificate.notAfter) - Date.parse(view.now)) / 86_400_000);
   return [
     ...facts,
-    { title: 'Certificate', value: view.certificate.thumbprint },
+    { title: 'Certificate thumbprint', value: view.certificate.thumbprint },
     { title: 'Expires', value: formatUtcMinute(view.certificate.notAfter) },
     { title: 'Days left', value: daysLeft < 0 ? `expired ${-daysLeft} days ago` : String(daysLeft) },
   ];
+}
+
+/** Spells a `preferredSingleSignOnMode` value in words, for example `saml` as SAML. */
+function describeMode(mode: string): string {
+  const names: Record<string, string> = { saml: 'SAML', password: 'Password-based', oidc: 'OpenID Connect', notSupported: 'Not supported' };
+  return names[mode] ?? safeText(mode);
 }
 
 function describeAssignments(view: StatusView): string {

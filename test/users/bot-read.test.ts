@@ -34,8 +34,8 @@ describe('status command', () => {
 
     const card = cardOf(reply);
     const texts = cardTexts(card).join('\n');
-    expect(texts).toContain('Mode: saml');
-    expect(texts).toContain(`Certificate: ${h.servicePrincipal.preferredTokenSigningKeyThumbprint}`);
+    expect(texts).toContain('Single sign-on mode: SAML');
+    expect(texts).toContain(`Certificate thumbprint: ${h.servicePrincipal.preferredTokenSigningKeyThumbprint}`);
     expect(texts).toContain('1 user and 0 groups assigned: Britta Simon');
     expect(texts).toContain('RelayState is https://elsewhere.example');
     expect(JSON.stringify(card)).toContain('"verb":"status.repair"');
@@ -49,7 +49,7 @@ describe('status command', () => {
     await bot.post(activity);
     const card = cardOf(await connector.waitFor((operation) => operation.replyToId === activity.id));
 
-    expect(cardTexts(card)).toContain('No differences from the profile');
+    expect(cardTexts(card)).toContain('Matches the expected GoToMeeting settings');
     expect(JSON.stringify(card)).not.toContain('status.repair');
   });
 

@@ -27,7 +27,7 @@ describe('status and repair', () => {
 
     const status = await ask(users, 'status GoToMeeting', people.alex, channel);
 
-    expect(status.text).toContain('Differences from the profile');
+    expect(status.text).toContain('Differences from the expected GoToMeeting settings');
     expect(status.text).toContain('The Reply URL is https://elsewhere.example/acs');
     expect(status.text).toContain('RelayState is https://elsewhere.example');
     expect(status.text).toContain('1 user and 0 groups assigned: Britta Simon');
