@@ -83,7 +83,7 @@ export const commandCatalog: readonly CatalogEntry[] = [
     type: 'requests',
     title: 'requests',
     usage: 'requests',
-    description: 'List the open change requests.',
+    description: 'List open and recent change requests with their state.',
     triggers: ['requests'],
   },
   {
