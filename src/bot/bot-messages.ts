@@ -17,6 +17,15 @@ export const botMessages = {
 };
 
 /**
+ * Builds a message that Teams shows as plain text. Use it for sentences that
+ * contain a person's name or other text from an activity or the directory,
+ * because Teams renders Markdown links and images in bot messages.
+ */
+export function plainTextMessage(text: string): Partial<Activity> {
+  return { type: 'message', text, textFormat: 'plain' };
+}
+
+/**
  * Builds the short help for text the parser did not recognise. It quotes the
  * sender's text, so it goes out as plain text: Teams renders Markdown links
  * and images in bot messages, and the bot would otherwise post them as its own.

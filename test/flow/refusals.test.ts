@@ -194,7 +194,9 @@ describe('commands', () => {
     const { current, bot, posted } = await startWithPending();
 
     await say(current, bot, `cancel ${posted.requestId}`, people.adele, channel);
-    await current.connector.waitFor((operation) => String(operation.activity.text ?? '').includes('Only the requester or an approver'));
+    const refused = await current.connector.waitFor((operation) => String(operation.activity.text ?? '').includes('Only the requester or an approver'));
+    // Refusals can name people from activities, so they must not render as Markdown.
+    expect(refused.activity.textFormat).toBe('plain');
 
     await say(current, bot, `cancel ${posted.requestId}`, people.alex, channel);
     await current.connector.waitFor((operation) => String(operation.activity.text ?? '').includes(`Cancelled ${posted.requestId}`));

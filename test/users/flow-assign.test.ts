@@ -124,12 +124,13 @@ describe('assign with a choice', () => {
 
   it('leaves a mention without an object id unresolved', async () => {
     // The connector stand-in has no roster, so the member lookup finds nobody.
-    const stranger = { id: '29:no-object-id', name: 'Britta Simon' };
+    const stranger = { id: '29:no-object-id', name: 'Britta [Simon](https://example.com/x)' };
     const reply = await ask(users, `assign ${mentionText(stranger)}`, people.alex, { ...channel, mentions: [stranger] } as Place);
 
     expect(reply.card).toBeUndefined();
     expect(reply.text).toContain('carries no Microsoft Entra object id');
     expect(reply.text).toContain('Nothing was requested');
+    expect(reply.operation.activity.textFormat).toBe('plain');
   });
 
   it('rejects a mention whose object id is a UPN', async () => {
@@ -148,6 +149,7 @@ describe('assign with a choice', () => {
 
     expect(reply.card).toBeUndefined();
     expect(reply.text).toContain('No user matches "Quentin Nobody"');
+    expect(reply.operation.activity.textFormat).toBe('plain');
   });
 });
 

@@ -3,6 +3,7 @@ import { buildRequestsListCard } from '../../cards/index.js';
 import type { CommandOf } from '../../commands/index.js';
 import { cancel } from '../../requests/index.js';
 import type { Actor, ChangeRequest } from '../../requests/types.js';
+import { plainTextMessage } from '../bot-messages.js';
 import type { CommandHandler } from '../command-router.js';
 import { describeRefusal } from './refusal-messages.js';
 import { profileOf } from './request-card.js';
@@ -39,7 +40,7 @@ export function createCancelCommandHandler(flow: SetupFlow): CommandHandler<Comm
     const result = await flow.context.store.update(command.requestId, (current) => cancel(current, actor, { isApprover }, flow.context.now()));
     if (!result.ok) {
       logger.warn({ requestId: command.requestId, code: result.refusal.code, actor: actor.aadObjectId }, 'rejected a cancel command');
-      await context.sendActivity(describeRefusal(result.refusal));
+      await context.sendActivity(plainTextMessage(describeRefusal(result.refusal)));
       return;
     }
 

@@ -3,6 +3,7 @@ import { productNames, type CommandOf } from '../../commands/index.js';
 import { attachCard, createDraft, isRefusal } from '../../requests/index.js';
 import { isDirectoryError, type DirectoryError } from '../../directory/index.js';
 import { getProfile, goToMeetingProfile, SetupError, type AppProfile } from '../../sso/index.js';
+import { plainTextMessage } from '../bot-messages.js';
 import type { CommandHandler } from '../command-router.js';
 import { describeRefusal } from './refusal-messages.js';
 import { requestCardAttachment } from './request-card.js';
@@ -50,7 +51,7 @@ export function createSetupCommandHandler(flow: SetupFlow): CommandHandler<Comma
     );
     if (isRefusal(draft)) {
       logger.warn({ code: draft.code }, 'rejected a set-up request');
-      await context.sendActivity(describeRefusal(draft));
+      await context.sendActivity(plainTextMessage(describeRefusal(draft)));
       return;
     }
 

@@ -9,6 +9,7 @@ import {
   type ResolvedUser,
 } from '../../sso/users/index.js';
 import type { AppProfile } from '../../sso/index.js';
+import { plainTextMessage } from '../bot-messages.js';
 import type { CommandHandler, CommandTurn } from '../command-router.js';
 import type { SetupFlow } from '../flow/setup-flow.js';
 import { profileFor } from './users-app.js';
@@ -22,7 +23,7 @@ type AssignmentKind = 'assign-user' | 'unassign-user';
 export async function reportPlanningError(turn: CommandTurn, error: unknown): Promise<void> {
   if (!(error instanceof UserRequestError)) throw error;
   turn.logger.info({ code: error.code }, 'could not plan a user request');
-  await turn.context.sendActivity(error.message);
+  await turn.context.sendActivity(plainTextMessage(error.message));
 }
 
 /**
@@ -47,7 +48,7 @@ async function requestForResolved(flow: SetupFlow, turn: CommandTurn, kind: Assi
   } catch (error) {
     return reportPlanningError(turn, error);
   }
-  if (planned.leftOut) await turn.context.sendActivity(planned.leftOut);
+  if (planned.leftOut) await turn.context.sendActivity(plainTextMessage(planned.leftOut));
   if (planned.plan.noChanges) return;
   await postUserDraft(flow, turn, { kind, profile, parameters: { users }, plan: planned.plan });
 }
@@ -70,12 +71,12 @@ export function createAssignmentHandler(flow: SetupFlow, kind: AssignmentKind): 
     logger.info({ matched: summary.matched.length, pending: summary.pending.length, problems: summary.problems.length }, 'resolved the users of a request');
 
     if (summary.problems.length > 0) {
-      await context.sendActivity(problemsMessage(summary.problems));
+      await context.sendActivity(plainTextMessage(problemsMessage(summary.problems)));
       return;
     }
     const deadEnds = summary.pending.filter((choice: PendingChoice) => choice.candidates.length === 0 && choice.testUserName === undefined);
     if (deadEnds.length > 0) {
-      await context.sendActivity(noMatchMessage(deadEnds));
+      await context.sendActivity(plainTextMessage(noMatchMessage(deadEnds)));
       return;
     }
     if (summary.pending.length === 0) {
@@ -98,7 +99,7 @@ export function createTestUserCommandHandler(flow: SetupFlow): CommandHandler<Co
       return reportPlanningError(turn, error);
     }
     if (planned.plan.noChanges) {
-      await turn.context.sendActivity(`${planned.userPrincipalName} already exists and has access to ${profile.displayName}, so nothing was requested.`);
+      await turn.context.sendActivity(plainTextMessage(`${planned.userPrincipalName} already exists and has access to ${profile.displayName}, so nothing was requested.`));
       return;
     }
     const parameters = { testUserName: turn.command.name };

@@ -2,6 +2,7 @@ import { CardFactory, MessageFactory, TurnContext } from 'botbuilder';
 import { attachCard, createDraft, isRefusal } from '../../requests/index.js';
 import type { ChangeRequest } from '../../requests/types.js';
 import { hashPlan, type AppProfile, type Plan } from '../../sso/index.js';
+import { plainTextMessage } from '../bot-messages.js';
 import type { CommandTurn } from '../command-router.js';
 import { describeRefusal } from '../flow/refusal-messages.js';
 import type { SetupFlow } from '../flow/setup-flow.js';
@@ -50,7 +51,7 @@ export async function postUserDraft(flow: SetupFlow, turn: CommandTurn, input: U
   );
   if (isRefusal(draft)) {
     logger.warn({ code: draft.code }, 'rejected a user request');
-    await context.sendActivity(describeRefusal(draft));
+    await context.sendActivity(plainTextMessage(describeRefusal(draft)));
     return undefined;
   }
 

@@ -4,6 +4,7 @@ import { attachCard, createDraft, isRefusal } from '../../requests/index.js';
 import type { Actor } from '../../requests/types.js';
 import { getProfile, readTenantState, type AppProfile } from '../../sso/index.js';
 import { planRepair } from '../../sso/status/index.js';
+import { plainTextMessage } from '../bot-messages.js';
 import type { CardActionHandler } from '../command-router.js';
 import { describeRefusal } from '../flow/refusal-messages.js';
 import { requestCardAttachment } from '../flow/request-card.js';
@@ -31,7 +32,7 @@ async function openRepairRequest(flow: SetupFlow, profile: AppProfile, actor: Ac
   const draft = createDraft(actor, { kind: 'repair', tenantId, appProfileId: profile.id, parameters, conversation, plan }, rules, now());
   if (isRefusal(draft)) {
     logger.warn({ code: draft.code }, 'rejected a repair request');
-    await messenger.send(reference, describeRefusal(draft));
+    await messenger.send(reference, plainTextMessage(describeRefusal(draft)));
     return;
   }
   await flow.approvers.refresh();
