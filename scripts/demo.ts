@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../src/config/index.js';
 import { startBot } from '../src/main.js';
@@ -24,6 +24,10 @@ const PLAYGROUND_PORT = Number(process.env.PLAYGROUND_PORT ?? 56150);
 
 async function main(): Promise<void> {
   await mkdir(DATA_DIR, { recursive: true });
+  // The emulator starts with a fresh tenant, so requests and certificates
+  // kept from an earlier demo would describe apps that no longer exist.
+  const statePath = join(DATA_DIR, 'demo.sqlite');
+  for (const path of [statePath, `${statePath}-wal`, `${statePath}-shm`]) await rm(path, { force: true });
 
   const emulator = await startTenantEmulator({ port: 0, seed: demoSeed });
   const config = loadConfig({
@@ -32,7 +36,7 @@ async function main(): Promise<void> {
     GRAPH_ENDPOINT: emulator.url,
     GRAPH_CREDENTIAL: 'none',
     APPROVER_GROUP_ID: APPROVERS_GROUP_ID,
-    STATE_STORE: `sqlite:${join(DATA_DIR, 'demo.sqlite')}`,
+    STATE_STORE: `sqlite:${statePath}`,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   });
   const bot = await startBot(config);
