@@ -1,13 +1,15 @@
 // Starts a bot server as a child process, so the server under measurement
 // does not share an event loop with the load generator, and stops it again.
 // The child must print a JSON line with `msg: "bot started"` and its `url`
-// (the bot's pino log line does). Everything it prints goes to a log file.
+// (the bot's pino log line does). Its stdout and stderr go straight to a log
+// file: pino writes synchronously, so a pipe that this busy process drains
+// late would stall the bot whenever the pipe buffer is full.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
+import { setTimeout as delay } from 'node:timers/promises';
 
 export interface ServerProcessOptions {
   /** A label for messages, such as "our bot". */
@@ -35,19 +37,21 @@ export interface ServerProcess {
 }
 
 const STOP_TIMEOUT_MS = 5_000;
+const START_POLL_MS = 10;
 
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
   mkdirSync(dirname(options.logFile), { recursive: true });
-  const log = createWriteStream(options.logFile);
+  const log = openSync(options.logFile, 'w');
   const spawnedAt = performance.now();
-  const child = spawn(options.command, options.args, {
-    env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stderr?.pipe(log);
+  let child: ChildProcess;
+  try {
+    child = spawn(options.command, options.args, { env: { ...process.env, ...options.env }, stdio: ['ignore', log, log] });
+  } finally {
+    closeSync(log);
+  }
 
   try {
-    const url = await waitForStartLine(child, log, options);
+    const url = await waitForStartLine(child, options);
     return {
       name: options.name,
       pid: child.pid!,
@@ -63,32 +67,25 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   }
 }
 
-function waitForStartLine(child: ChildProcess, log: NodeJS.WritableStream, options: ServerProcessOptions): Promise<string> {
+/** Reads the log file until the "bot started" line appears, the child exits or the time runs out. */
+async function waitForStartLine(child: ChildProcess, options: ServerProcessOptions): Promise<string> {
   const timeoutMs = options.startTimeoutMs ?? 30_000;
-  return new Promise((resolve, reject) => {
-    let url: string | undefined;
-    const lines = createInterface({ input: child.stdout! });
-    const timer = setTimeout(() => fail(`${options.name} printed no "bot started" line within ${timeoutMs} ms; see ${options.logFile}.`), timeoutMs);
-
-    function fail(message: string): void {
-      clearTimeout(timer);
-      reject(new Error(message));
-    }
-
-    lines.on('line', (line) => {
-      log.write(`${line}\n`);
-      if (url !== undefined) return;
-      const started = parseStartLine(line);
-      if (started === undefined) return;
-      url = started;
-      clearTimeout(timer);
-      resolve(url);
-    });
-    child.once('exit', (code, signal) => {
-      if (url === undefined) fail(`${options.name} exited with ${signal ?? `code ${code}`} before it listened; see ${options.logFile}.`);
-    });
-    child.once('error', (error) => fail(`${options.name} failed to start: ${error.message}`));
+  const deadline = performance.now() + timeoutMs;
+  let failure: string | undefined;
+  child.once('error', (error) => {
+    failure = `${options.name} failed to start: ${error.message}`;
   });
+
+  while (performance.now() < deadline) {
+    const url = readFileSync(options.logFile, 'utf8').split('\n').map(parseStartLine).find((found) => found !== undefined);
+    if (url !== undefined) return url;
+    if (failure !== undefined) throw new Error(failure);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`${options.name} exited with ${child.signalCode ?? `code ${child.exitCode}`} before it listened; see ${options.logFile}.`);
+    }
+    await delay(START_POLL_MS);
+  }
+  throw new Error(`${options.name} printed no "bot started" line within ${timeoutMs} ms; see ${options.logFile}.`);
 }
 
 function parseStartLine(line: string): string | undefined {
