@@ -94,11 +94,13 @@ describe('request card', () => {
     world = await startWorld();
     const bot = await world.startBot();
     const posted = await askForSetup(world, bot, people.alex, channel);
+    world.emulator.clearRequestLog();
 
     const answer = await submitRequest(world, bot, posted, people.alex, channel, { relayState: 'https://evil.example.com' });
 
     expect(cardText(answer.card)).toContain('not one of the offered choices');
     expect(cardText(answer.card)).toContain('Draft');
+    expect(world.emulator.requestLog()).toEqual([]);
   });
 
   it('records a rejection with its comment', async () => {
