@@ -122,6 +122,15 @@ describe('assign with a choice', () => {
     expect(assignmentsOf(users, user!.id as string)).toHaveLength(1);
   });
 
+  it('creates the stored test user, not the clicked name', async () => {
+    const reply = await ask(users, 'assign B.Simon', people.alex, alexChat);
+
+    const offered = await press(users, reply.card!, 'user.create-offer', people.alex, alexChat, { name: 'Evil.Admin' });
+
+    expect(cardText(offered.card)).toContain('B.Simon@contoso.example');
+    expect(cardText(offered.card)).not.toContain('Evil.Admin');
+  });
+
   it('leaves a mention without an object id unresolved', async () => {
     // The connector stand-in has no roster, so the member lookup finds nobody.
     const stranger = { id: '29:no-object-id', name: 'Britta [Simon](https://example.com/x)' };
