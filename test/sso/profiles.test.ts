@@ -28,6 +28,8 @@ describe('profile registry', () => {
       expect(profile.identifierUri.endsWith('/')).toBe(false);
       expect(profile.galleryNames.length).toBeGreaterThan(0);
       expect(profile.vendorChecklist.length).toBeGreaterThan(0);
+      // The checklist card cuts item titles at 100 characters.
+      for (const item of profile.vendorChecklist) expect(item.text.length, item.id).toBeLessThanOrEqual(100);
     }
     expect(new Set(listProfiles().map((profile) => profile.id)).size).toBe(listProfiles().length);
   });

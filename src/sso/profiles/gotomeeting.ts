@@ -29,7 +29,7 @@ export const goToMeetingProfile: AppProfile = {
     },
     {
       id: 'enter-identity-provider',
-      text: 'On the Identity Provider tab, enter the App Federation Metadata URL from the set-up values, or choose Manual and enter the Login URL, the Microsoft Entra Identifier and the Certificate (Base64), then save.',
+      text: 'On the Identity Provider tab, enter the App Federation Metadata URL from the set-up values and save.',
     },
     { id: 'confirm-identity-provider', text: 'Confirm the prompt that the identity provider has been updated.' },
     { id: 'tick-domain-updated', text: 'Tick "My Identity Provider has been updated with the new domain" and select Done.' },
