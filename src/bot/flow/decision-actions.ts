@@ -34,8 +34,14 @@ export function createApproveHandler(flow: SetupFlow): CardActionHandler {
 
     if (!result.ok) return answerRepeatOrRefusal(flow, turn, result.refusal);
     turn.logger.info({ requestId, state: result.request.state, actor: turn.actor.aadObjectId, planHash, round }, 'recorded an approval');
-    flow.cards.schedule(requestId);
-    if (result.request.state === 'approved') flow.runs.start(requestId);
+    // The card update and the run start after this response is written: their
+    // first steps are synchronous store writes and card binding, which under a
+    // burst of clicks would otherwise delay the responses still waiting.
+    const approved = result.request.state === 'approved';
+    setImmediate(() => {
+      flow.cards.schedule(requestId);
+      if (approved) flow.runs.start(requestId);
+    });
     return cardResponse(flow.card(result.request));
   };
 }
