@@ -172,7 +172,7 @@ export class RunOrchestrator {
       return undefined;
     }
 
-    const values = SETUP_KINDS.includes(request.kind) ? await this.readSetupValues(request, logger) : undefined;
+    const values = SETUP_KINDS.includes(request.kind) ? await this.readSetupValues(request, result.state.outputs, logger) : undefined;
     const outcome = { run: result.state, ...(result.certificate ? { certificate: result.certificate } : {}), ...(values ? { setupValues: values } : {}) };
     const finished = await context.store.update(request.id, (current) => succeedRun(current, this.lease.owner, outcome, context.now()));
     this.logUpdate(finished, logger);
@@ -206,8 +206,16 @@ export class RunOrchestrator {
     await this.context.store.update(request.id, (current) => ({ ...current, result: { ...current.result, passwordDelivery: delivery } }));
   }
 
-  private async readSetupValues(request: ChangeRequest, logger: Logger): Promise<SetupValues | undefined> {
+  /**
+   * Builds the values the vendor side needs. A run that added or adopted the
+   * app recorded its appId, which saves a Graph read on the way to the "Done"
+   * card; a repair plan starts from an existing app, so its appId is read.
+   */
+  private async readSetupValues(request: ChangeRequest, outputs: Record<string, unknown>, logger: Logger): Promise<SetupValues | undefined> {
     const profile = profileOf(request);
+    if (typeof outputs.appId === 'string' && outputs.appId !== '') {
+      return setupValues(profile, request.tenantId, outputs.appId, this.context.cloud);
+    }
     try {
       const [application] = await this.context.gateway.findApplicationsByIdentifierUri(profile.identifierUri);
       if (!application?.appId) return undefined;
