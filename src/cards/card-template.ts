@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Template } from 'adaptivecards-templating';
+import { withSubmitFallbacks } from './submit-fallback.js';
 
 /** The Adaptive Card JSON object that goes into an attachment's `content`. */
 export type AdaptiveCardJson = Record<string, unknown>;
@@ -27,10 +28,11 @@ function loadTemplate(name: string): Template {
 }
 
 /**
- * Binds the template `cards/{name}.json` to `view` with adaptivecards-templating.
+ * Binds the template `cards/{name}.json` to `view` with adaptivecards-templating
+ * and gives every `Action.Execute` its `Action.Submit` fallback.
  * Every field the template names must be defined on `view` (use '' and false
  * for absent values), or the `${…}` expression stays in the output.
  */
 export function expandTemplate(name: string, view: object): AdaptiveCardJson {
-  return loadTemplate(name).expand({ $root: view }) as AdaptiveCardJson;
+  return withSubmitFallbacks(loadTemplate(name).expand({ $root: view }) as AdaptiveCardJson);
 }

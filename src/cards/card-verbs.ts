@@ -3,8 +3,9 @@
  * `request.update` is reserved: the draft card sends its inputs with `request.submit`
  * and the bot re-plans then, so no template uses it yet.
  */
-// NOTE: the actions have no `Action.Submit` fallback, so a Teams client without
-// Universal Actions (some mobile builds are reported) cannot use the buttons.
+// Every bound card gives each Action.Execute an Action.Submit fallback that
+// carries the verb in its data (see submit-fallback.ts), and the bot routes
+// those Submit messages to the same handlers.
 export const CardVerb = {
   requestSubmit: 'request.submit',
   requestCancel: 'request.cancel',

@@ -4,9 +4,10 @@ import { expandTemplate } from './card-template.js';
 import { capList, formatUtcMinute, safeText } from './format.js';
 
 /** Maximum number of checklist items one card shows. */
-export const MAX_CHECKLIST_ITEMS = 12;
+export const MAX_CHECKLIST_ITEMS = 10;
 
-// Per-item caps, in characters, that keep 12 long items under the size budget.
+// Per-item caps, in characters, that keep 10 long items, each with a button
+// and its Action.Submit fallback, under the size budget.
 const MAX_TITLE_CHARS = 100;
 const MAX_DETAIL_CHARS = 160;
 /** Maximum link length in characters; a longer link is rejected because a cut link is useless. */

@@ -4,6 +4,7 @@ export { ADAPTIVE_CARD_CONTENT_TYPE, MAX_ACTIVITY_BYTES, measureActivityBytes } 
 export type { AdaptiveCardJson } from './card-template.js';
 export { CardInputId, CardVerb } from './card-verbs.js';
 export { escapeMarkdown } from './escape-markdown.js';
+export { SUBMIT_VERB_KEY, submitFallbackOf, withSubmitFallbacks } from './submit-fallback.js';
 export { buildPasswordCard, PasswordCardScopeError, type PasswordCardView } from './password-card.js';
 export type { PasswordDelivery } from './password-delivery.js';
 export type { RequestProgressView, StepRetry } from './request-progress.js';

@@ -51,7 +51,8 @@ function* walk(node: unknown, parentType = 'root'): Generator<Visit> {
   }
   const nextParent = typeof record.type === 'string' ? record.type : parentType;
   for (const [key, value] of Object.entries(record)) {
-    if (key !== 'data') {
+    // An action's fallback is checked with the action, in executeProblems.
+    if (key !== 'data' && key !== 'fallback') {
       yield* walk(value, nextParent);
     }
   }
@@ -124,6 +125,24 @@ function executeProblems(action: Record<string, unknown>): string[] {
   const problems: string[] = [];
   if (typeof key !== 'string' || key === '') problems.push(`Action.Execute ${String(action.verb)} has no requestId or appProfileId`);
   if (approvalVerbs.includes(String(action.verb)) && !data.planHash) problems.push(`Action.Execute ${String(action.verb)} has no planHash`);
+  problems.push(...fallbackProblems(action, data));
+  return problems;
+}
+
+/** Checks that the Action.Submit fallback has the Execute's title and data plus the verb, for clients without Action.Execute. */
+function fallbackProblems(action: Record<string, unknown>, data: Record<string, unknown>): string[] {
+  const verb = String(action.verb);
+  const fallback = action.fallback as Record<string, unknown> | undefined;
+  if (!fallback || typeof fallback !== 'object' || fallback.type !== 'Action.Submit') {
+    return [`Action.Execute ${verb} has no Action.Submit fallback`];
+  }
+
+  const problems: string[] = [];
+  if (fallback.title !== action.title) problems.push(`the fallback of Action.Execute ${verb} has the title ${String(fallback.title)}`);
+  const expected = JSON.stringify({ ...data, verb });
+  if (JSON.stringify(fallback.data) !== expected) {
+    problems.push(`the fallback of Action.Execute ${verb} has data ${JSON.stringify(fallback.data)}, expected ${expected}`);
+  }
   return problems;
 }
 
