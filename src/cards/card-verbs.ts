@@ -19,6 +19,7 @@ export const CardVerb = {
   userCreateOffer: 'user.create-offer',
   statusRepair: 'status.repair',
   assignmentsPage: 'assignments.page',
+  certificateActivate: 'certificate.activate',
 } as const;
 
 export type CardVerb = (typeof CardVerb)[keyof typeof CardVerb];
@@ -29,4 +30,5 @@ export const CardInputId = {
   createTestUser: 'createTestUser',
   comment: 'comment',
   userId: 'userId',
+  rotationMode: 'rotationMode',
 } as const;

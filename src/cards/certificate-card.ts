@@ -9,6 +9,10 @@ export interface CertificateView {
   /** The bot's signed, expiring link to `GET /certificates/{request id}.cer`. */
   downloadUrl: string;
   downloadExpiresAt: string;
+  /** Lines under the certificate that say what to do with it, for example after a rotation. */
+  nextSteps?: string[];
+  /** The request whose certificate the "Activate this certificate" button offers to activate; no button without it. */
+  activateRequestId?: string;
 }
 
 /** The largest PEM the card embeds; a 4096-bit RSA certificate is about 2 KB. */
@@ -39,5 +43,7 @@ export function buildCertificateCard(view: CertificateView): AdaptiveCardJson {
     pem: pem.split(/\r?\n/).join('\n\n'),
     downloadUrl: view.downloadUrl,
     linkExpiryLine: `The download link works until ${formatUtcMinute(view.downloadExpiresAt)}.`,
+    nextSteps: (view.nextSteps ?? []).map((line) => safeText(line, 300)),
+    activateRequestId: view.activateRequestId ?? '',
   });
 }

@@ -27,6 +27,10 @@ export interface SetupRequestView extends RequestProgressView {
   createTestUser: boolean;
   /** The destination of the test user's password, once the run created B.Simon. */
   passwordDelivery?: PasswordDelivery;
+  /** The choices of a draft certificate rotation: whether the new certificate becomes active at once. */
+  rotationModeChoices?: RelayStateChoice[];
+  /** The chosen rotation mode, preselected in the choice set. */
+  rotationMode?: string;
 }
 
 /**
@@ -48,7 +52,10 @@ function bindSetupView(view: SetupRequestView, detail: RequestDetail): object {
     summaryLines: describeSummary(view),
     userRows: [],
     passwordLine: describePasswordDelivery(view.passwordDelivery, view.requester),
-    showChoices: isDraft && !view.plan.noChanges,
+    showChoices: isDraft && !view.plan.noChanges && view.kind !== 'rotate-certificate',
+    showRotationChoices: isDraft && !view.plan.noChanges && (view.rotationModeChoices?.length ?? 0) > 0,
+    rotationModeChoices: view.rotationModeChoices ?? [],
+    rotationMode: view.rotationMode ?? '',
     relayState: view.relayState,
     relayStateChoices: withChosenValue(view.relayStateChoices, view.relayState),
     createTestUserValue: view.createTestUser ? 'true' : 'false',
@@ -82,6 +89,10 @@ function describeSummary(view: SetupRequestView): string[] {
   const lines: string[] = [];
   if (view.existingInstance) {
     lines.push(`${safeText(view.appName)} already exists in this tenant.`);
+  }
+  if (view.plan.noChanges && view.kind === 'rotate-certificate') {
+    lines.push(...view.plan.summary.slice(0, MAX_SUMMARY_LINES).map((line) => `- ${safeText(line, 200)}`), 'Nothing to change.');
+    return lines;
   }
   if (view.plan.noChanges) {
     lines.push('Nothing to change: the tenant already matches the profile.');
