@@ -44,7 +44,8 @@ export function requestCardAttachment(request: ChangeRequest, extras: RequestCar
   return CardFactory.adaptiveCard(buildRequestCard(request, extras));
 }
 
-function requestView(request: ChangeRequest, extras: RequestCardExtras): SetupRequestView {
+/** Maps a stored set-up, repair or rotation request onto the request card's view. */
+export function requestView(request: ChangeRequest, extras: RequestCardExtras): SetupRequestView {
   const profile = profileOf(request);
   const parameters = setupParameters(request);
   const shownNotice = notice(request, extras);
