@@ -20,6 +20,8 @@ export interface UserChoiceView {
   query: string;
   appName: string;
   candidates: UserCandidateView[];
+  /** Whether the pick is for getting access (the default) or losing it. */
+  action?: 'assign' | 'unassign';
 }
 
 export interface NoMatchView {
@@ -32,15 +34,19 @@ export interface NoMatchView {
   offerTestUser: boolean;
 }
 
-/** Builds the card that lists several matches for a name; nothing is requested until one is picked. */
+/** Builds the card that lists the users a name matches; nothing is requested until one is picked. */
 export function buildUserChoiceCard(view: UserChoiceView): AdaptiveCardJson {
+  const query = safeText(view.query);
+  const app = safeText(view.appName);
+  const removing = view.action === 'unassign';
   return bindChoice({
     requestId: view.requestId,
     query: view.query,
-    title: `Which user should get access to ${safeText(view.appName)}?`,
-    introLine: `${view.candidates.length} users match "${safeText(view.query)}".`,
+    title: view.candidates.length === 1 ? `One person matches "${query}". Confirm the pick:` : `Several people match "${query}". Pick one:`,
+    introLine: removing ? `Only the person you pick loses access to ${app}.` : `Only the person you pick gets access to ${app}.`,
     candidates: view.candidates,
     offerTestUser: false,
+    pickTitle: removing ? 'Request removal for this user' : undefined,
   });
 }
 
@@ -64,6 +70,7 @@ interface ChoiceBinding {
   introLine: string;
   candidates: UserCandidateView[];
   offerTestUser: boolean;
+  pickTitle?: string | undefined;
 }
 
 function bindChoice(binding: ChoiceBinding): AdaptiveCardJson {
@@ -79,7 +86,7 @@ function bindChoice(binding: ChoiceBinding): AdaptiveCardJson {
     // Choice titles are plain text, not Markdown, so they are not escaped.
     choices: shown.map((candidate) => ({ title: describeCandidate(candidate), value: candidate.id })),
     moreLine: moreLine ? `${moreLine}: type a UPN to narrow the search` : '',
-    pickTitle: 'Request access for this user',
+    pickTitle: binding.pickTitle ?? 'Request access for this user',
     offerTestUser: binding.offerTestUser,
     createTitle: `Create test user ${truncate(binding.query, 40)}`,
   });

@@ -103,6 +103,20 @@ describe('user choice cards', () => {
     expect(verbsOf(card)).toEqual(['assign.pick']);
   });
 
+  it('asks for a pick among several matches', () => {
+    const card = buildUserChoiceCard({ requestId: 'CR-2M8P', query: 'Simon', appName: 'GoToMeeting', candidates });
+
+    expect(textOf(card)).toContain('Several people match "Simon". Pick one:');
+    expect(textOf(card)).not.toContain('No user matches');
+  });
+
+  it('words the pick of a removal as a removal', () => {
+    const card = buildUserChoiceCard({ requestId: 'CR-2M8P', query: 'Simon', appName: 'GoToMeeting', candidates, action: 'unassign' });
+
+    expect(textOf(card)).toContain('Only the person you pick loses access to GoToMeeting.');
+    expect(actionByVerb(card, 'assign.pick')?.title).toBe('Request removal for this user');
+  });
+
   it('offers a test user when nothing matches', () => {
     const card = buildNoMatchCard({ requestId: 'CR-2M8P', query: 'B.Simon', appName: 'GoToMeeting', closeMatches: [], offerTestUser: true });
     expect(cardProblems(card)).toEqual([]);

@@ -84,7 +84,7 @@ describe('assign with a choice', () => {
   it('lists two matches and requests nothing until a pick', async () => {
     const reply = await ask(users, 'assign Britta Simon', people.alex, alexChat);
 
-    expect(reply.text).toContain('2 users match "Britta Simon"');
+    expect(reply.text).toContain('Several people match "Britta Simon". Pick one:');
     expect(actionData(reply.card, 'request.submit')).toBeUndefined();
     const pickData = actionData(reply.card, 'assign.pick')!;
 

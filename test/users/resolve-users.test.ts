@@ -77,6 +77,14 @@ describe('resolveUsers matches', () => {
     expect(ids).toEqual([BRITTA_SIMON_ID, OTHER_BRITTA_ID].sort());
   });
 
+  it('lists everyone who has a typed word in their name', async () => {
+    const resolution = await resolveOne({ kind: 'name', value: 'Simon' });
+
+    expect(resolution.status).toBe('ambiguous');
+    const ids = resolution.status === 'ambiguous' ? resolution.candidates.map((candidate) => candidate.id).sort() : [];
+    expect(ids).toEqual([BRIAN_SIMON_ID, BRITTA_SIMON_ID, OTHER_BRITTA_ID].sort());
+  });
+
   it('offers a test user and close matches for B.Simon', async () => {
     const resolution = await resolveOne({ kind: 'name', value: 'B.Simon' });
 

@@ -71,7 +71,7 @@ export function firstPendingChoice(request: ChangeRequest): PendingChoice | unde
 export function buildPendingChoiceCard(request: ChangeRequest, choice: PendingChoice, notice?: string): AdaptiveCardJson {
   const appName = (getProfile(request.appProfileId) ?? goToMeetingProfile).displayName;
   const card = choice.kind === 'ambiguous'
-    ? buildUserChoiceCard({ requestId: request.id, query: choice.query, appName, candidates: choice.candidates })
+    ? buildUserChoiceCard({ requestId: request.id, query: choice.query, appName, candidates: choice.candidates, action: request.kind === 'unassign-user' ? 'unassign' : 'assign' })
     : buildNoMatchCard({ requestId: request.id, query: choice.query, appName, closeMatches: choice.candidates, offerTestUser: choice.testUserName !== undefined });
   if (notice === undefined) return card;
 

@@ -95,12 +95,27 @@ async function resolveAddress(gateway: DirectoryGateway, ref: Extract<UserRefere
   return { status: 'not-found', ref, closeMatches: await closeMatchesFor(gateway, localPart, options) };
 }
 
+function nameWords(text: string): string[] {
+  return text.toLocaleLowerCase().split(/[^\p{L}\p{N}'-]+/u).filter((word) => word !== '');
+}
+
+/** True when every word of `text` is a whole word of the user's display name: "Simon" names "Britta Simon" and "B.Simon". */
+function namesUser(text: string, user: ResolvedUser): boolean {
+  const words = new Set(nameWords(user.displayName));
+  const typed = nameWords(text);
+  return typed.length > 0 && typed.every((word) => words.has(word));
+}
+
 async function resolveName(gateway: DirectoryGateway, ref: Extract<UserReference, { kind: 'name' }>, options: ResolveUsersOptions): Promise<UserResolution> {
   const name = ref.value.trim();
   const exact = fromMatches(ref, resolvedAll(await gateway.findUsers({ displayName: name })));
   if (exact !== undefined) return exact;
 
   const closeMatches = await closeMatchesFor(gateway, name, options);
+  // A part of a name ("Simon") matches every user with that word in their
+  // display name. They are offered as a choice, even when there is only one.
+  const partMatches = closeMatches.filter((user) => namesUser(name, user));
+  if (partMatches.length > 0) return { status: 'ambiguous', ref, candidates: partMatches };
   return {
     status: 'not-found',
     ref,

@@ -24,7 +24,12 @@ export interface ResolvedUser {
 /** The outcome of looking up one reference. */
 export type UserResolution =
   | { status: 'matched'; ref: UserReference; user: ResolvedUser }
-  | { status: 'ambiguous'; ref: UserReference; candidates: ResolvedUser[] }
+  | {
+      /** Several users have the display name, or have every typed word in it (one or more). */
+      status: 'ambiguous';
+      ref: UserReference;
+      candidates: ResolvedUser[];
+    }
   | {
       status: 'not-found';
       ref: UserReference;
