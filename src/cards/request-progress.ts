@@ -146,7 +146,7 @@ function describeComment(view: RequestProgressView): string {
     decision = view.cancellation;
   }
   if (decision?.comment) {
-    return `Comment: ${safeText(decision.comment, 500)}`;
+    return `Comment from ${decider(decision)}: ${safeText(decision.comment, 500)}`;
   }
   const comments = validApprovals(view).flatMap((approval) => (approval.comment ? [`${safeText(approval.approver.name)}: ${safeText(approval.comment, 200)}`] : []));
   return comments.length > 0 ? `Approval comments: ${comments.join(' · ')}` : '';

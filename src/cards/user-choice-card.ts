@@ -1,6 +1,6 @@
 import type { AdaptiveCardJson } from './card-template.js';
 import { expandTemplate } from './card-template.js';
-import { capList, MAX_TEXT_CHARS, safeText, truncate } from './format.js';
+import { capList, formatUtcMinute, MAX_TEXT_CHARS, safeText, truncate } from './format.js';
 
 /** Maximum number of candidates one choice card lists. */
 export const MAX_USER_CHOICES = 15;
@@ -11,6 +11,8 @@ export interface UserCandidateView {
   displayName: string;
   userPrincipalName: string;
   jobTitle?: string;
+  /** Set when the user already has the app's user role; `since` is the assignment's creation time. */
+  access?: { since?: string };
 }
 
 export interface UserChoiceView {
@@ -96,6 +98,9 @@ function describeCandidate(candidate: UserCandidateView): string {
   const parts = [truncate(candidate.displayName, MAX_TEXT_CHARS), truncate(candidate.userPrincipalName, 120)];
   if (candidate.jobTitle) {
     parts.push(truncate(candidate.jobTitle, MAX_TEXT_CHARS));
+  }
+  if (candidate.access) {
+    parts.push(candidate.access.since ? `has access since ${formatUtcMinute(candidate.access.since)}` : 'already has access');
   }
   return parts.join(' · ');
 }

@@ -87,7 +87,7 @@ describe('set-up request card', () => {
   it('shows who rejected and the escaped comment', () => {
     const text = textOf(buildSetupRequestCard(setupView('rejected')));
     expect(text).toContain('Rejected by Adele Vance at 2026-12-04 21:12 UTC');
-    expect(text).toContain('Comment: Wait for the \\*vendor\\* contract.');
+    expect(text).toContain('Comment from Adele Vance: Wait for the \\*vendor\\* contract.');
   });
 
   it('shows Done when succeeded', () => {

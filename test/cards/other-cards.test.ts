@@ -117,6 +117,15 @@ describe('user choice cards', () => {
     expect(actionByVerb(card, 'assign.pick')?.title).toBe('Request removal for this user');
   });
 
+  it('marks a candidate who already has access', () => {
+    const card = buildUserChoiceCard({ requestId: 'CR-2M8P', query: 'Simon', appName: 'GoToMeeting', candidates: [{ ...candidates[0]!, access: { since: '2026-12-04T22:46:10Z' } }, { ...candidates[1]!, access: {} }] });
+
+    expect(elementById(card, 'userId')?.choices).toEqual([
+      { title: 'Britta Simon · britta.simon@contoso.com · Engineer · has access since 2026-12-04 22:46 UTC', value: 'u1' },
+      { title: 'B.Simon · B.Simon@contoso.onmicrosoft.com · already has access', value: 'u2' },
+    ]);
+  });
+
   it('offers a test user when nothing matches', () => {
     const card = buildNoMatchCard({ requestId: 'CR-2M8P', query: 'B.Simon', appName: 'GoToMeeting', closeMatches: [], offerTestUser: true });
     expect(cardProblems(card)).toEqual([]);

@@ -113,7 +113,7 @@ describe('request card', () => {
     const answer = await click(world, bot, 'request.reject', data, people.megan, channel);
 
     expect(cardText(answer.card)).toContain('Rejected by Megan Bowen');
-    expect(cardText(answer.card)).toContain('Comment: Wrong product');
+    expect(cardText(answer.card)).toContain('Comment from Megan Bowen: Wrong product');
     await waitForCardUpdate(world, posted, 'Rejected by Megan Bowen');
   });
 });

@@ -103,6 +103,24 @@ describe('assign with a choice', () => {
     expect(assignmentsOf(users, BRITTA_SIMON_ID)).toEqual([]);
   });
 
+  it('marks and refuses a pick who already has access', async () => {
+    const assignment = await users.app.gateway.addAppRoleAssignment(users.app.servicePrincipal.id!, { principalId: BRITTA_SIMON_ID, appRoleId: users.app.userRoleId });
+    const since = `${assignment.createdDateTime!.slice(0, 16).replace('T', ' ')} UTC`;
+
+    const reply = await ask(users, 'assign Britta Simon', people.alex, alexChat);
+    expect(reply.text).toContain(`britta.simon@contoso.example · has access since ${since}`);
+
+    const picked = await press(users, reply.card!, 'assign.pick', people.alex, alexChat, { userId: BRITTA_SIMON_ID });
+
+    const text = cardText(picked.card);
+    expect(text).toContain(`has had access to GoToMeeting since ${since}`);
+    expect(text).toContain('Nothing was requested');
+    expect(text).not.toContain('Cancelled');
+    expect(text).not.toContain('0 users');
+    expect(actionData(picked.card, 'assign.pick')).toBeDefined();
+    expect(assignmentsOf(users, BRITTA_SIMON_ID)).toHaveLength(1);
+  });
+
   it('offers to create B.Simon with close matches', async () => {
     const reply = await ask(users, 'assign B.Simon', people.alex, alexChat);
 

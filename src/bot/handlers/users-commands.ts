@@ -4,6 +4,7 @@ import {
   prepareAssign,
   prepareCreateTestUser,
   prepareUnassign,
+  readUsersWithAccess,
   resolveUsers,
   UserRequestError,
   type ResolvedUser,
@@ -53,6 +54,27 @@ async function requestForResolved(flow: SetupFlow, turn: CommandTurn, kind: Assi
   await postUserDraft(flow, turn, { kind, profile, parameters: { users }, plan: planned.plan });
 }
 
+/** Marks, on each assign pick, the candidates who already have the app's user role, so the card can say so. */
+async function markCandidatesWithAccess(flow: SetupFlow, profile: AppProfile, pending: PendingChoice[]): Promise<PendingChoice[]> {
+  const ids = pending.flatMap((choice) => choice.candidates.map((candidate) => candidate.id));
+  let access: Map<string, string>;
+  try {
+    access = await readUsersWithAccess(flow.context.gateway, profile, ids, flow.context.now);
+  } catch (error) {
+    // Without the app or its role the pick card lists the candidates unmarked, and the pick reports the problem.
+    if (error instanceof UserRequestError) return pending;
+    throw error;
+  }
+  return pending.map((choice) => {
+    const withAccess = choice.candidates.flatMap((candidate) => {
+      const since = access.get(candidate.id);
+      if (since === undefined) return [];
+      return [{ id: candidate.id, ...(since ? { since } : {}) }];
+    });
+    return withAccess.length > 0 ? { ...choice, withAccess } : choice;
+  });
+}
+
 /**
  * Handles `assign <users> [to <app>]` and `unassign <users> [from <app>]`:
  * resolves every person, then either posts the request card, or a pick card
@@ -83,7 +105,8 @@ export function createAssignmentHandler(flow: SetupFlow, kind: AssignmentKind): 
       await requestForResolved(flow, turn, kind, profile, summary.matched);
       return;
     }
-    await postUserDraft(flow, turn, { kind, profile, parameters: { users: summary.matched, pending: summary.pending }, plan: waitingPlan(kind, profile) });
+    const pending = kind === 'assign-user' ? await markCandidatesWithAccess(flow, profile, summary.pending) : summary.pending;
+    await postUserDraft(flow, turn, { kind, profile, parameters: { users: summary.matched, pending }, plan: waitingPlan(kind, profile) });
   };
 }
 

@@ -1,6 +1,6 @@
 import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import { z } from 'zod';
-import { cancel, isRefusal, refuse, updateChoices, type Refusal } from '../../requests/index.js';
+import { isRefusal, refuse, updateChoices, type Refusal } from '../../requests/index.js';
 import type { ChangeRequest } from '../../requests/types.js';
 import { getProfile, goToMeetingProfile } from '../../sso/index.js';
 import { prepareCreateTestUser, UserRequestError } from '../../sso/users/index.js';
@@ -10,7 +10,8 @@ import { parseClick, requestClickSchema } from '../flow/click-data.js';
 import type { SetupFlow } from '../flow/setup-flow.js';
 import { cardResponse } from '../invoke-responses.js';
 import { planResolvedUsers } from './users-commands.js';
-import { buildUserRequestCard, firstPendingChoice, type UserChangeKind } from './users-request-card.js';
+import { alreadyAssignedMessage } from './users-messages.js';
+import { buildPendingChoiceCard, buildUserRequestCard, firstPendingChoice, type UserChangeKind } from './users-request-card.js';
 import { pendingUsersSchema, type PendingChoice, type PendingUsers } from './users-resolution.js';
 
 const pickClickSchema = requestClickSchema.extend({ userId: z.string().min(1).max(64) });
@@ -54,13 +55,12 @@ async function completeDraft(flow: SetupFlow, turn: CardActionTurn, request: Cha
     planned = await planResolvedUsers(flow, request.kind, profile, users);
   } catch (error) {
     if (!(error instanceof UserRequestError)) throw error;
-    return applyDraftChange(flow, turn, request.id, (current) => cancel(current, turn.actor, { isApprover: false, comment: error.message }, now()), error.message);
+    return answerUnchangedPick(turn, request, choice, error.message);
   }
 
-  if (planned.plan.noChanges) {
-    const comment = planned.leftOut ?? 'Nothing to change.';
-    return applyDraftChange(flow, turn, request.id, (current) => (samePending(current, choice) ? cancel(current, turn.actor, { isApprover: false, comment }, now()) : stalePick(current)), comment);
-  }
+  // The draft stays open with its pick card, so nobody is shown as having cancelled it.
+  if (planned.plan.noChanges) return answerUnchangedPick(turn, request, choice, `${planned.leftOut ?? 'Nothing to change.'} Nothing was requested.`);
+
   const parameters = { users };
   return applyDraftChange(
     flow,
@@ -69,6 +69,12 @@ async function completeDraft(flow: SetupFlow, turn: CardActionTurn, request: Cha
     (current) => (samePending(current, choice) ? updateChoices(current, turn.actor, { parameters, plan: planned.plan }, now()) : stalePick(current)),
     planned.leftOut,
   );
+}
+
+/** Answers a pick that requests nothing with the unchanged pick card and the reason on top; the draft stays open. */
+function answerUnchangedPick(turn: CardActionTurn, request: ChangeRequest, choice: PendingChoice, notice: string): AdaptiveCardInvokeResponse {
+  turn.logger.info({ requestId: request.id, actor: turn.actor.aadObjectId }, 'a user pick requested nothing');
+  return cardResponse(buildPendingChoiceCard(request, choice, notice));
 }
 
 /**
@@ -86,6 +92,12 @@ export function createAssignPickHandler(flow: SetupFlow): CardActionHandler {
     const { request, choice, pending } = loaded;
     const picked = choice.candidates.find((candidate) => candidate.id === parsed.value.userId);
     if (picked === undefined) return answerMalformed(flow, turn, 'userId: not one of the users offered', request.id);
+    const access = request.kind === 'assign-user' ? choice.withAccess?.find((entry) => entry.id === picked.id) : undefined;
+    if (access !== undefined) {
+      const profile = getProfile(request.appProfileId) ?? goToMeetingProfile;
+      const notice = `${alreadyAssignedMessage(profile, [{ user: picked, ...(access.since ? { assignedAt: access.since } : {}) }])} Nothing was requested; pick someone else.`;
+      return answerUnchangedPick(turn, request, choice, notice);
+    }
 
     const users = [...pending.users.filter((user) => user.id !== picked.id), picked];
     const rest = pending.pending.slice(1);

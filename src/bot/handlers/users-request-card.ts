@@ -5,6 +5,7 @@ import {
   escapeMarkdown,
   type AdaptiveCardJson,
   type UserAssignmentView,
+  type UserCandidateView,
   type UserView,
 } from '../../cards/index.js';
 import type { ChangeRequest } from '../../requests/types.js';
@@ -67,12 +68,20 @@ export function firstPendingChoice(request: ChangeRequest): PendingChoice | unde
   return parsed.success ? parsed.data.pending[0] : undefined;
 }
 
+function markAccess(choice: PendingChoice): UserCandidateView[] {
+  return choice.candidates.map((candidate) => {
+    const access = choice.withAccess?.find((entry) => entry.id === candidate.id);
+    return access === undefined ? candidate : { ...candidate, access: access.since ? { since: access.since } : {} };
+  });
+}
+
 /** Builds the card on which the requester picks a user, or creates a test user, with an optional notice on top. */
 export function buildPendingChoiceCard(request: ChangeRequest, choice: PendingChoice, notice?: string): AdaptiveCardJson {
   const appName = (getProfile(request.appProfileId) ?? goToMeetingProfile).displayName;
+  const candidates = markAccess(choice);
   const card = choice.kind === 'ambiguous'
-    ? buildUserChoiceCard({ requestId: request.id, query: choice.query, appName, candidates: choice.candidates, action: request.kind === 'unassign-user' ? 'unassign' : 'assign' })
-    : buildNoMatchCard({ requestId: request.id, query: choice.query, appName, closeMatches: choice.candidates, offerTestUser: choice.testUserName !== undefined });
+    ? buildUserChoiceCard({ requestId: request.id, query: choice.query, appName, candidates, action: request.kind === 'unassign-user' ? 'unassign' : 'assign' })
+    : buildNoMatchCard({ requestId: request.id, query: choice.query, appName, closeMatches: candidates, offerTestUser: choice.testUserName !== undefined });
   if (notice === undefined) return card;
 
   // The pick card's template has no notice line, so a rejected click's reason goes first in the body.

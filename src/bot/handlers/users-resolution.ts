@@ -10,6 +10,8 @@ export interface PendingChoice {
   candidates: ResolvedUser[];
   /** The name to offer as a new test user, for names like `B.Simon`. */
   testUserName?: string;
+  /** Candidates who already have the app's user role, with the assignment's creation time when Graph gave one. */
+  withAccess?: Array<{ id: string; since?: string }>;
 }
 
 export interface ResolutionSummary {
@@ -61,6 +63,7 @@ export const pendingUsersSchema = z.object({
     kind: z.enum(['ambiguous', 'not-found']),
     candidates: z.array(resolvedUserSchema),
     testUserName: z.string().optional(),
+    withAccess: z.array(z.object({ id: z.string(), since: z.string().optional() })).optional(),
   })),
 });
 

@@ -13,4 +13,4 @@ export { isTestUserStyleName, mailNicknameFor, validateTestUserName } from './te
 export { runUnassignUser, unassignUserStep, type UnassignUserInput } from './unassign-step.js';
 export { MAX_USERS_PER_PLAN, type PlannedUser } from './user-plan.js';
 export { UserRequestError, type UserRequestErrorCode } from './user-request-error.js';
-export { prepareAssign, prepareCreateTestUser, prepareUnassign } from './prepare-user-request.js';
+export { prepareAssign, prepareCreateTestUser, prepareUnassign, readUsersWithAccess } from './prepare-user-request.js';

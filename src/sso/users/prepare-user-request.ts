@@ -1,6 +1,7 @@
 import type { DirectoryGateway } from '../../directory/index.js';
 import type { AppProfile } from '../profiles/index.js';
 import { readTenantState } from '../tenant-state.js';
+import { userRoleFor } from './app-role.js';
 import { planAssign, planUnassign, type AssignPlanning, type UnassignPlanning } from './plan-assign.js';
 import { planCreateTestUser, type CreateTestUserPlanning } from './plan-create-test-user.js';
 import { toResolvedUser, type ResolvedUser } from './resolved-user.js';
@@ -10,6 +11,21 @@ import { validateTestUserName } from './test-user-name.js';
 export async function prepareAssign(gateway: DirectoryGateway, profile: AppProfile, users: ResolvedUser[], now?: () => Date): Promise<AssignPlanning> {
   const tenant = await readTenantState(gateway, profile, { now });
   return planAssign(profile, tenant.servicePrincipal, users, tenant.assignments);
+}
+
+/**
+ * Returns which of `userIds` already have the profile's user role, mapped to
+ * the assignment's `createdDateTime` (an empty string when Graph gave none).
+ * Returns an empty map while the app is not set up.
+ */
+export async function readUsersWithAccess(gateway: DirectoryGateway, profile: AppProfile, userIds: string[], now?: () => Date): Promise<Map<string, string>> {
+  const tenant = await readTenantState(gateway, profile, { now });
+  if (tenant.servicePrincipal === undefined || userIds.length === 0) return new Map();
+
+  const role = userRoleFor(profile, tenant.servicePrincipal);
+  const wanted = new Set(userIds);
+  const found = tenant.assignments.filter((assignment) => assignment.appRoleId === role.id && wanted.has(assignment.principalId ?? ''));
+  return new Map(found.map((assignment) => [assignment.principalId!, assignment.createdDateTime ?? '']));
 }
 
 /** Reads the app's service principal and assignments, then plans removing `users`. */
