@@ -14,9 +14,17 @@ export interface CardUpdatesOptions {
 
 interface Slot {
   pending: boolean;
+  /** Set when the pending update is the last one, which need not wait out the interval. */
+  final: boolean;
   draining?: Promise<void>;
   lastSentAt: number;
 }
+
+/**
+ * The least time between two sends of one card even for a final update:
+ * Teams allows about 7 sends per second per conversation, one per 143 ms.
+ */
+const MIN_SEND_SPACING_MS = 150;
 
 /**
  * Coalesces card updates per request: at most one send in flight and one
@@ -29,14 +37,20 @@ export class CardUpdates {
 
   constructor(private readonly options: CardUpdatesOptions) {}
 
-  /** Asks for the request's card to show its latest state. Never throws; failures are logged. */
-  schedule(requestId: string): void {
+  /**
+   * Asks for the request's card to show its latest state. Never throws;
+   * failures are logged. Pass `final` for the last update of a run: nothing
+   * follows it to coalesce with, so it waits only for the send in flight and
+   * the Teams rate limit, not for the whole interval.
+   */
+  schedule(requestId: string, options: { final?: boolean } = {}): void {
     let slot = this.slots.get(requestId);
     if (!slot) {
-      slot = { pending: false, lastSentAt: 0 };
+      slot = { pending: false, final: false, lastSentAt: 0 };
       this.slots.set(requestId, slot);
     }
     slot.pending = true;
+    if (options.final) slot.final = true;
     slot.draining ??= this.drain(requestId, slot);
   }
 
@@ -50,7 +64,9 @@ export class CardUpdates {
   private async drain(requestId: string, slot: Slot): Promise<void> {
     while (slot.pending) {
       slot.pending = false;
-      const wait = slot.lastSentAt + this.options.intervalMs - Date.now();
+      const spacing = slot.final ? Math.min(this.options.intervalMs, MIN_SEND_SPACING_MS) : this.options.intervalMs;
+      slot.final = false;
+      const wait = slot.lastSentAt + spacing - Date.now();
       if (wait > 0) await delay(wait);
       await this.send(requestId);
       slot.lastSentAt = Date.now();

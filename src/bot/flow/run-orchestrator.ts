@@ -13,7 +13,8 @@ import { SETUP_KINDS } from './setup-kinds.js';
 export interface RunReporter {
   /** Posts what follows a successful run, such as the certificate. Its errors are logged, and the request stays succeeded. */
   afterSuccess(request: ChangeRequest, logger: Logger): Promise<void>;
-  schedule(requestId: string): void;
+  /** Updates the request card; `final` marks the update after the run ended. */
+  schedule(requestId: string, options?: { final?: boolean }): void;
   setRetry(requestId: string, retry: StepRetry | undefined): void;
 }
 
@@ -116,7 +117,7 @@ export class RunOrchestrator {
       // The lease ends with the run, so posting the results needs no renewal.
       clearInterval(renewal);
       this.reporter.setRetry(request.id, undefined);
-      this.reporter.schedule(request.id);
+      this.reporter.schedule(request.id, { final: true });
     }
 
     if (succeeded) await this.finishSuccess(succeeded, logger);

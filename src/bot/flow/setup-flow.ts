@@ -60,7 +60,7 @@ export class SetupFlow {
     });
     this.runs = new RunOrchestrator(context, {
       afterSuccess: (request, logger) => this.afterSuccess(request, logger),
-      schedule: (requestId) => this.cards.schedule(requestId),
+      schedule: (requestId, options) => this.cards.schedule(requestId, options),
       setRetry: (requestId, retry) => (retry ? this.retries.set(requestId, retry) : this.retries.delete(requestId)),
     });
   }
