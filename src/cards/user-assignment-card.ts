@@ -74,15 +74,75 @@ function describeTitle(view: UserAssignmentView): string {
 }
 
 function describeAction(view: UserAssignmentView): string {
-  const count = view.users.length === 1 ? '1 user' : `${view.users.length} users`;
   const role = safeText(view.roleName);
+  const app = safeText(view.appName);
+  switch (view.state) {
+    case 'succeeded':
+      return describeDone(view, role, app);
+    case 'failed':
+      return describeFailed(view, role, app);
+    case 'cancelled':
+    case 'rejected':
+    case 'expired':
+    case 'rolled-back':
+      return describeRequested(view, role, app);
+    default:
+      return describePlanned(view, role, app);
+  }
+}
+
+function countUsers(count: number): string {
+  return count === 1 ? '1 user' : `${count} users`;
+}
+
+function describePlanned(view: UserAssignmentView, role: string, app: string): string {
+  const count = countUsers(view.users.length);
   switch (view.kind) {
     case 'assign-user':
-      return `${count} will get the role ${role} in ${safeText(view.appName)}:`;
+      return `${count} will get the role ${role} in ${app}:`;
     case 'unassign-user':
-      return `${count} will lose the role ${role} in ${safeText(view.appName)}:`;
+      return `${count} will lose the role ${role} in ${app}:`;
     case 'create-test-user':
       return `A new user will be created with a strong random password, must change it at first sign-in, and gets the role ${role}:`;
+  }
+}
+
+function describeDone(view: UserAssignmentView, role: string, app: string): string {
+  const count = countUsers(view.users.length);
+  switch (view.kind) {
+    case 'assign-user':
+      return `${count} got the role ${role} in ${app}:`;
+    case 'unassign-user':
+      return `${count} lost the role ${role} in ${app}:`;
+    case 'create-test-user':
+      return `A new user was created with a strong random password, must change it at first sign-in, and got the role ${role}:`;
+  }
+}
+
+// A failed run can leave some users done, so the line counts both outcomes.
+function describeFailed(view: UserAssignmentView, role: string, app: string): string {
+  if (view.kind === 'create-test-user') {
+    return `Creating the test user with the role ${role} in ${app} did not finish:`;
+  }
+  const done = view.users.filter((user) => view.run?.steps.some((record) => record.stepId === user.stepId && record.status === 'succeeded')).length;
+  const notDone = view.users.length - done;
+  const [doneVerb, notDoneVerb] = view.kind === 'assign-user' ? ['got', 'did not get'] : ['lost', 'did not lose'];
+  if (done === 0) {
+    return `${countUsers(notDone)} ${notDoneVerb} the role ${role} in ${app}:`;
+  }
+  return `${countUsers(done)} ${doneVerb} the role ${role} in ${app}; ${notDone} ${notDoneVerb} it:`;
+}
+
+// Cancelled, rejected, expired and rolled-back requests changed nothing (or undid it), so the line only says what was asked.
+function describeRequested(view: UserAssignmentView, role: string, app: string): string {
+  const count = countUsers(view.users.length);
+  switch (view.kind) {
+    case 'assign-user':
+      return `Requested: the role ${role} in ${app} for ${count}:`;
+    case 'unassign-user':
+      return `Requested: removing the role ${role} in ${app} from ${count}:`;
+    case 'create-test-user':
+      return `Requested: a new test user with the role ${role} in ${app}:`;
   }
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSetupRequestCard } from '../../src/cards/setup-request-card.js';
-import { buildUserAssignmentCard } from '../../src/cards/user-assignment-card.js';
+import { buildUserAssignmentCard, type UserAssignmentView } from '../../src/cards/user-assignment-card.js';
+import type { RequestState } from '../../src/requests/types.js';
 import { CardVerb } from '../../src/cards/card-verbs.js';
 import { actionByVerb, cardProblems, elementById, textOf, verbsOf } from './card-rules.js';
 import { ALL_STATES, PLAN_HASH, setupView, userView } from './card-fixtures.js';
@@ -145,6 +146,21 @@ describe('user-assignment request card', () => {
     expect(text).toMatch(/B\.Simon[\s\S]*✅ succeeded/);
     expect(text).toContain('❌ failed: Another object with the same value');
     expect(text).toMatch(/Zoë Müller[\s\S]*✅ succeeded/);
+  });
+
+  it.each<[RequestState, Partial<UserAssignmentView>, string]>([
+    ['succeeded', {}, '3 users got the role User in GoToMeeting:'],
+    ['succeeded', { kind: 'unassign-user' }, '3 users lost the role User in GoToMeeting:'],
+    ['failed', {}, '2 users got the role User in GoToMeeting; 1 did not get it:'],
+    ['failed', { kind: 'unassign-user' }, '2 users lost the role User in GoToMeeting; 1 did not lose it:'],
+    ['cancelled', {}, 'Requested: the role User in GoToMeeting for 3 users:'],
+    ['rejected', { kind: 'unassign-user' }, 'Requested: removing the role User in GoToMeeting from 3 users:'],
+    ['expired', { kind: 'create-test-user' }, 'Requested: a new test user with the role User in GoToMeeting:'],
+  ])('words the %s user list after the fact (%o)', (state, overrides, line) => {
+    const text = textOf(buildUserAssignmentCard(userView(state, overrides)));
+
+    expect(text).toContain(line);
+    expect(text).not.toMatch(/will (get|lose)/);
   });
 
   it('says where the password went without showing it', () => {
