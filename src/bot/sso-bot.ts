@@ -10,11 +10,12 @@ import { parseCommand, type Command, type MentionEntity } from '../commands/inde
 import type { Config } from '../config/index.js';
 import { activityLogger, type Logger } from '../logging/index.js';
 import { actorFromActivity } from './actor.js';
-import { botMessages, unknownCommandMessage } from './bot-messages.js';
+import { botMessages, plainTextMessage, unknownCommandMessage } from './bot-messages.js';
 import type { CommandRouter, RoutedCommandType } from './command-router.js';
 import { helpCardAttachment } from './help-card.js';
 import { invokeResponse, messageResponse } from './invoke-responses.js';
 import { withWellFormedMentions } from './mentions.js';
+import { readSubmitAction, sendSubmitResponse, type CardAction } from './submit-actions.js';
 import { activityTenantId, isFromTenant } from './tenant.js';
 
 export interface SsoBotDependencies {
@@ -83,6 +84,12 @@ export class SsoBot extends TeamsActivityHandler {
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
+    const submitted = readSubmitAction(activity);
+    if (submitted) {
+      await this.handleSubmitAction(context, submitted);
+      return;
+    }
+
     activity.entities = withWellFormedMentions(activity.entities);
     const botId = activity.recipient?.id;
     const mentions: MentionEntity[] = TurnContext.getMentions(activity).filter((mention) => mention.mentioned?.id);
@@ -134,7 +141,27 @@ export class SsoBot extends TeamsActivityHandler {
       logger.warn('rejected an adaptiveCard/action invoke without value.action.verb');
       return messageResponse(botMessages.invalidCardAction);
     }
+    return this.runCardAction(context, action, logger);
+  }
 
+  /**
+   * Handles the click of an `Action.Submit` fallback like the `Action.Execute`
+   * it stands in for: the same handler, with the sender from the activity.
+   */
+  private async handleSubmitAction(context: TurnContext, submitted: CardAction | 'malformed'): Promise<void> {
+    const logger = activityLogger(this.dependencies.logger, context.activity).child({ actionType: 'Action.Submit' });
+    if (submitted === 'malformed') {
+      logger.warn('rejected an Action.Submit click whose verb is not a non-empty string');
+      await context.sendActivity(plainTextMessage(botMessages.invalidCardAction));
+      return;
+    }
+
+    const response = await this.runCardAction(context, submitted, logger);
+    await sendSubmitResponse(context, response, logger.child({ verb: submitted.verb }));
+  }
+
+  /** Runs the handler registered for the verb, or returns the sentence that says why it did not. */
+  private async runCardAction(context: TurnContext, action: CardAction, logger: Logger): Promise<AdaptiveCardInvokeResponse> {
     const verbLogger = logger.child({ verb: action.verb });
     const actor = actorFromActivity(context.activity);
     if (!actor) {
@@ -170,7 +197,7 @@ export class SsoBot extends TeamsActivityHandler {
   }
 }
 
-function readAction(value: unknown): { verb: string; data: Record<string, unknown> } | undefined {
+function readAction(value: unknown): CardAction | undefined {
   const action = (value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action;
   if (typeof action?.verb !== 'string' || action.verb === '') {
     return undefined;

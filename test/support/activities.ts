@@ -167,3 +167,23 @@ export function cardAction(options: CardActionOptions): TestActivity {
 export function installActivity(options: ActivityOptions): TestActivity {
   return { ...baseActivity('conversationUpdate', options), membersAdded: [{ id: testBot.id, name: testBot.name }] };
 }
+
+export interface CardSubmitOptions extends ActivityOptions {
+  /** The verb the card's `Action.Submit` fallback carries in its data. */
+  verb: string;
+  data?: Record<string, unknown>;
+  /** The id of the message that carries the card. */
+  replyToId?: string;
+  /** Replaces `value` entirely, for malformed clicks. */
+  value?: unknown;
+}
+
+/**
+ * Builds an `Action.Submit` click, as Teams clients without `Action.Execute`
+ * send it: a message without text whose `value` is the action's data with the verb.
+ */
+export function cardSubmit(options: CardSubmitOptions): TestActivity {
+  const activity = baseActivity('message', options);
+  const value = 'value' in options ? options.value : { ...(options.data ?? {}), verb: options.verb };
+  return { ...activity, replyToId: options.replyToId ?? 'card-activity-1', value };
+}

@@ -2,7 +2,7 @@ import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import { expire, lastDecision, type Refusal, type RequestMutation } from '../../requests/index.js';
 import type { Actor, ChangeRequest } from '../../requests/types.js';
 import type { CardActionTurn } from '../command-router.js';
-import { cardResponse, messageResponse } from '../invoke-responses.js';
+import { cardResponse, messageResponse, noticeCardResponse } from '../invoke-responses.js';
 import { describeRefusal, malformedClickMessage } from './refusal-messages.js';
 import type { SetupFlow } from './setup-flow.js';
 
@@ -20,7 +20,8 @@ export async function answerRefusal(flow: SetupFlow, turn: CardActionTurn, refus
   if (refusal.code === 'expired') await expireNow(flow, refusal.requestId);
   const request = refusal.code === 'not_found' ? undefined : await flow.context.store.get(refusal.requestId);
   if (!request || !sameTenant(request, turn.actor)) return messageResponse(describeRefusal(refusal));
-  return cardResponse(flow.card(request, describeRefusal(refusal, refusal.decided ?? lastDecision(request))));
+  const notice = describeRefusal(refusal, refusal.decided ?? lastDecision(request));
+  return noticeCardResponse(flow.card(request, notice), notice);
 }
 
 /** Responds to a click whose data failed validation. Nothing is changed. */
@@ -35,7 +36,7 @@ export async function answerMalformed(
 
   const request = requestId ? await flow.context.store.get(requestId) : undefined;
   if (!request || !sameTenant(request, turn.actor)) return messageResponse(notice);
-  return cardResponse(flow.card(request, notice));
+  return noticeCardResponse(flow.card(request, notice), notice);
 }
 
 /**

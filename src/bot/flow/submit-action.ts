@@ -8,7 +8,7 @@ import { answerMalformed, answerRefusal, applyClick } from './click-answers.js';
 import { parseClick, requestClickSchema, submitClickSchema } from './click-data.js';
 import { profileOf } from './request-card.js';
 import type { SetupFlow } from './setup-flow.js';
-import { cardResponse } from '../invoke-responses.js';
+import { cardResponse, noticeCardResponse } from '../invoke-responses.js';
 
 /**
  * "Submit for approval": the click carries the card's inputs (RelayState and
@@ -53,7 +53,8 @@ async function submitSetup(flow: SetupFlow, turn: CardActionTurn, request: Chang
   } catch (error) {
     if (!isDirectoryError(error) && !(error instanceof SetupError)) throw error;
     turn.logger.error({ err: error, requestId }, 'failed to re-plan a request on submit');
-    return cardResponse(flow.card(request, `I could not read the tenant to re-plan (${error.code}), so nothing changed. Try again in a minute.`));
+    const notice = `I could not read the tenant to re-plan (${error.code}), so nothing changed. Try again in a minute.`;
+    return noticeCardResponse(flow.card(request, notice), notice);
   }
 
   const parameters = { ...request.parameters, relayState, createTestUser, existingInstance: planned.existingInstance };

@@ -8,7 +8,7 @@ import type { CardActionHandler, CardActionTurn } from '../command-router.js';
 import { answerMalformed, answerRefusal } from '../flow/click-answers.js';
 import { parseClick, requestClickSchema } from '../flow/click-data.js';
 import type { SetupFlow } from '../flow/setup-flow.js';
-import { cardResponse } from '../invoke-responses.js';
+import { cardResponse, noticeCardResponse } from '../invoke-responses.js';
 import { planResolvedUsers } from './users-commands.js';
 import { alreadyAssignedMessage } from './users-messages.js';
 import { buildPendingChoiceCard, buildUserRequestCard, firstPendingChoice, type UserChangeKind } from './users-request-card.js';
@@ -132,11 +132,12 @@ export function createTestUserOfferHandler(flow: SetupFlow): CardActionHandler {
       planned = await prepareCreateTestUser(flow.context.gateway, profile, name, flow.context.now);
     } catch (error) {
       if (!(error instanceof UserRequestError)) throw error;
-      return cardResponse(buildUserRequestCard(request, flow.extras(request.id, error.message)));
+      return noticeCardResponse(buildUserRequestCard(request, flow.extras(request.id, error.message)), error.message);
     }
 
     if (planned.plan.noChanges) {
-      return cardResponse(buildUserRequestCard(request, flow.extras(request.id, `${planned.userPrincipalName} already exists and has access to ${profile.displayName}.`)));
+      const notice = `${planned.userPrincipalName} already exists and has access to ${profile.displayName}.`;
+      return noticeCardResponse(buildUserRequestCard(request, flow.extras(request.id, notice)), notice);
     }
     const others = [...pending.users.map((user) => user.displayName), ...pending.pending.slice(1).map((next) => next.query)];
     const notice = others.length > 0 ? `Only the test user is requested here; assign ${others.join(', ')} in a separate request.` : undefined;

@@ -7,7 +7,7 @@ import { prepareCreateTestUser, UserRequestError } from '../../sso/users/index.j
 import type { CardActionTurn } from '../command-router.js';
 import { answerMalformed, answerRefusal } from '../flow/click-answers.js';
 import type { SetupFlow } from '../flow/setup-flow.js';
-import { cardResponse } from '../invoke-responses.js';
+import { cardResponse, noticeCardResponse } from '../invoke-responses.js';
 import { planResolvedUsers } from './users-commands.js';
 import { buildUserRequestCard, firstPendingChoice, type UserChangeKind } from './users-request-card.js';
 import { pendingUsersSchema } from './users-resolution.js';
@@ -29,6 +29,11 @@ function answerCard(flow: SetupFlow, request: ChangeRequest, notice?: string): A
   return cardResponse(buildUserRequestCard(request as UserRequest, flow.extras(request.id, notice)));
 }
 
+/** Responds to a click that changed nothing with the card and the reason. */
+function answerUnchanged(flow: SetupFlow, request: ChangeRequest, notice: string): AdaptiveCardInvokeResponse {
+  return noticeCardResponse(buildUserRequestCard(request as UserRequest, flow.extras(request.id, notice)), notice);
+}
+
 /**
  * "Submit for approval" on a user request card: re-plans from the stored
  * users (or test user name), binds the new plan and hash to the request and
@@ -39,7 +44,7 @@ export async function submitUserRequest(flow: SetupFlow, turn: CardActionTurn, r
   const precheck = submit(request, turn.actor, rules, now());
   if (isRefusal(precheck)) return answerRefusal(flow, turn, precheck);
   if (request.state === 'pending-approval') return answerCard(flow, request);
-  if (firstPendingChoice(request) !== undefined) return answerCard(flow, request, 'Pick a user first.');
+  if (firstPendingChoice(request) !== undefined) return answerUnchanged(flow, request, 'Pick a user first.');
 
   let planned;
   try {
@@ -48,7 +53,7 @@ export async function submitUserRequest(flow: SetupFlow, turn: CardActionTurn, r
     if (!isDirectoryError(error) && !(error instanceof UserRequestError)) throw error;
     turn.logger.error({ err: error, requestId: request.id }, 'failed to re-plan a user request on submit');
     const reason = error instanceof UserRequestError ? error.message : `I could not read the tenant to re-plan (${error.code}), so nothing changed. Try again in a minute.`;
-    return answerCard(flow, request, reason);
+    return answerUnchanged(flow, request, reason);
   }
 
   const result = await store.update(request.id, (current) => {
