@@ -23,3 +23,16 @@ export { rollbackRun, type RollbackOptions, type RollbackResult } from './rollba
 export { derToPem, toSigningCertificate } from './signing-certificate.js';
 export { cloudFromAuthorityHost, setupValues, type CloudHosts } from './setup-values.js';
 export { SetupError, type SetupErrorCode } from './setup-error.js';
+export {
+  isRotationMode,
+  planActivation,
+  planRotation,
+  readRotationTarget,
+  RotationError,
+  rotationTarget,
+  ROTATION_MODES,
+  type ListedCertificate,
+  type RotationErrorCode,
+  type RotationMode,
+  type RotationTarget,
+} from './rotation/index.js';

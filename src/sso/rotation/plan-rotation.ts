@@ -1,0 +1,93 @@
+import { hashPlan } from '../plan-hash.js';
+import { activateCertificateStep, addCertificateStep, placeholders } from '../plan-steps.js';
+import type { AppProfile } from '../profiles/index.js';
+import type { Plan, PlanStep } from '../types.js';
+import { RotationError } from './rotation-error.js';
+import type { RotationTarget } from './rotation-target.js';
+
+/**
+ * How a rotation treats the new certificate. `add-only` leaves the current
+ * certificate signing until the vendor has the new one; `add-and-activate`
+ * switches at once, so sign-in fails until the vendor has it.
+ */
+export type RotationMode = 'add-only' | 'add-and-activate';
+
+export const ROTATION_MODES: readonly RotationMode[] = ['add-only', 'add-and-activate'];
+
+export function isRotationMode(value: unknown): value is RotationMode {
+  return typeof value === 'string' && (ROTATION_MODES as readonly string[]).includes(value);
+}
+
+function day(iso: string | undefined): string {
+  return iso ? iso.slice(0, 10) : 'an unknown date';
+}
+
+function currentLine(target: RotationTarget): string {
+  const current = target.current;
+  if (!current) return 'No signing certificate is active now.';
+  const daysLeft = current.daysLeft === undefined ? '' : `, ${current.daysLeft} days left`;
+  return `Active certificate now: ${current.thumbprint}, expires ${day(current.notAfter)}${daysLeft}.`;
+}
+
+function finishPlan(plan: Omit<Plan, 'hash'>): Plan {
+  return { ...plan, hash: hashPlan(plan) };
+}
+
+/**
+ * Plans the rotation of the app's SAML signing certificate: add a new one
+ * with the profile's subject and lifetime, and make it active only in the
+ * `add-and-activate` mode. The mode and the current thumbprint are plan
+ * choices, so the plan hash binds them.
+ */
+export function planRotation(profile: AppProfile, target: RotationTarget, mode: RotationMode): Plan {
+  const { subject, lifetimeYears } = profile.certificate;
+  const add = addCertificateStep(target.servicePrincipalId, subject, lifetimeYears, []);
+  const steps: PlanStep[] = [add];
+  const summary = [currentLine(target), `Add a new signing certificate (${subject}, valid ${lifetimeYears} years).`];
+
+  if (mode === 'add-and-activate') {
+    steps.push(activateCertificateStep(target.servicePrincipalId, placeholders.certificateThumbprint, [add.id]));
+    summary.push(`Make the new certificate active at once. Sign-in to ${profile.displayName} fails until the vendor side has the new certificate.`);
+  } else {
+    summary.push(`Keep the current certificate active. Activate the new one after uploading it to ${profile.displayName}.`);
+  }
+
+  return finishPlan({
+    kind: 'rotate-certificate',
+    appProfileId: profile.id,
+    choices: { mode, currentThumbprint: target.current?.thumbprint ?? null },
+    summary,
+    steps,
+    noChanges: false,
+  });
+}
+
+/**
+ * Plans making an existing signing certificate active. Throws a
+ * `RotationError` unless the thumbprint is a Verify key of the service
+ * principal that has not expired when the tenant was read.
+ */
+export function planActivation(profile: AppProfile, target: RotationTarget, thumbprint: string): Plan {
+  const wanted = thumbprint.toUpperCase();
+  const listed = target.certificates.find((certificate) => certificate.thumbprint === wanted);
+  if (!listed) {
+    throw new RotationError('unknown_certificate', `The certificate ${wanted} is not a signing certificate of ${profile.displayName} in this tenant.`);
+  }
+  if (listed.notAfter && Date.parse(listed.notAfter) <= Date.parse(target.readAt)) {
+    throw new RotationError('expired_certificate', `The certificate ${wanted} expired on ${day(listed.notAfter)}, so it cannot be made active.`);
+  }
+
+  const alreadyActive = target.current?.thumbprint === wanted;
+  const summary = [currentLine(target)];
+  if (alreadyActive) summary.push(`The certificate ${wanted} is already active.`);
+  else summary.push(`Make the certificate ${wanted} active (expires ${day(listed.notAfter)}). ${profile.displayName} must already have it, or sign-in fails.`);
+
+  return finishPlan({
+    kind: 'rotate-certificate',
+    appProfileId: profile.id,
+    choices: { activateThumbprint: wanted, currentThumbprint: target.current?.thumbprint ?? null },
+    summary,
+    steps: alreadyActive ? [] : [activateCertificateStep(target.servicePrincipalId, wanted, [])],
+    noChanges: alreadyActive,
+  });
+}
