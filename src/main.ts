@@ -9,6 +9,7 @@ import {
   ProactiveMessenger,
   type SsoBot,
 } from './bot/index.js';
+import { registerRotateCertificateHandlers } from './bot/handlers/rotate-certificate-handlers.js';
 import { registerUserHandlers } from './bot/handlers/users-handlers.js';
 import { requesterChatPasswordDelivery } from './bot/handlers/users-password-delivery.js';
 import { createSetupFlow, defaultFlowTuning, type DeliverPassword, type FlowTuning, type SetupFlow } from './bot/flow/index.js';
@@ -117,6 +118,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
   const router = new CommandRouter();
   overrides.configureRouter?.(router, services);
   registerUserHandlers(router, flow.flow);
+  registerRotateCertificateHandlers(router, flow.flow);
   flow.register(router);
   const bot = createSsoBot({ config: effectiveConfig, logger, router });
 
