@@ -61,6 +61,9 @@ async function replaceClickedCard(context: TurnContext, card: Record<string, unk
     return;
   }
 
+  // NOTE: this update does not go through the flow's coalesced card updates, so
+  // it can arrive after a newer state of the same card. The card then shows the
+  // older state until its next change.
   try {
     await context.updateActivity({ id: cardActivityId, type: 'message', attachments: [attachment] });
   } catch (error) {

@@ -98,6 +98,21 @@ describe('Action.Submit fallback clicks', () => {
     expect(bot.logs.filter((line) => line.msg === 'recorded an approval')).toHaveLength(1);
   });
 
+  it('submit a draft with its inputs', async () => {
+    world = await startWorld();
+    const bot = await world.startBot();
+    const posted = await askForSetup(world, bot, people.alex, channel);
+    // Teams merges the card's input values into the posted value.
+    const value = { ...fallbackData(posted.card, 'request.submit'), relayState: meetingRelayState, createTestUser: 'false' };
+
+    const { activityId, operations } = await submitClick(world, bot, value, people.alex, posted);
+
+    expect(plainReplies(operations, activityId)).toEqual([]);
+    const update = operations.find((operation) => operation.type === 'update' && operation.activityId === posted.cardActivityId);
+    expect(update).toBeDefined();
+    expect(cardText(cardIn(update!))).toContain('Waiting for approval');
+  });
+
   it('reject self-approval with a plain message', async () => {
     const { current, bot, posted, pending } = await startWithPending();
 
