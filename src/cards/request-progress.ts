@@ -37,6 +37,8 @@ export interface RequestProgressView {
   notice?: string;
   /** Set while a retry or rollback of a failed run waits for approval or runs. */
   pendingAction?: 'retry' | 'rollback';
+  /** Who asked for the pending retry or rollback; they cannot approve it. */
+  actionRequestedBy?: Actor;
   /** The current approval round; when set, only approvals of this round count. */
   approvalRound?: number;
 }
@@ -82,7 +84,7 @@ export function bindProgress(view: RequestProgressView, detail: RequestDetail, h
     isDraft: view.state === 'draft',
     isPending: view.state === 'pending-approval',
     isFailed: view.state === 'failed',
-    approversLine: describeApprovers(view.approvers),
+    approversLine: describeApprovers(view),
     approvalCountLine: `${countValidApprovals(view)} of ${view.approvalsRequired} approvals`,
     requestRows: showsPlan ? describeRequests(view.steps, detail) : [],
     stepRows: showsRun ? describeSteps(view, hiddenStepIds) : [],
@@ -168,11 +170,17 @@ function approverNames(view: RequestProgressView): string {
   return names.length > 0 ? joinNames(names) : 'an approver';
 }
 
-function describeApprovers(approvers: Actor[]): string {
-  if (approvers.length === 0) {
+// The requester, and whoever asked for a retry or rollback, cannot approve, so they are not named.
+function describeApprovers(view: RequestProgressView): string {
+  if (view.approvers.length === 0) {
     return '';
   }
-  const { shown, moreLine } = capList(approvers, 5);
+  const excluded = [view.requester, view.actionRequestedBy].flatMap((actor) => (actor ? [actor.aadObjectId.toLowerCase()] : []));
+  const eligible = view.approvers.filter((approver) => !excluded.includes(approver.aadObjectId.toLowerCase()));
+  if (eligible.length === 0) {
+    return 'No other approver is configured, so nobody can approve this request. Add an approver to the bot\'s configuration.';
+  }
+  const { shown, moreLine } = capList(eligible, 5);
   const names = shown.map((approver) => safeText(approver.name));
   return `Approvers: ${joinNames(moreLine ? [...names, moreLine] : names)}`;
 }

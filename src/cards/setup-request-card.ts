@@ -58,9 +58,24 @@ function bindSetupView(view: SetupRequestView, detail: RequestDetail): object {
     rotationMode: view.rotationMode ?? '',
     relayState: view.relayState,
     relayStateChoices: withChosenValue(view.relayStateChoices, view.relayState),
+    choiceFacts: isDraft ? [] : describeChoices(view),
     createTestUserValue: view.createTestUser ? 'true' : 'false',
     canSubmit: !view.plan.noChanges,
   };
+}
+
+// After the draft the inputs are gone, so approvers and later readers see the chosen values as facts.
+function describeChoices(view: SetupRequestView): Array<{ title: string; value: string }> {
+  if (view.kind === 'rotate-certificate' || view.plan.noChanges || view.relayState === '') {
+    return [];
+  }
+  const label = view.relayStateChoices.find((choice) => choice.value === view.relayState)?.title;
+  const relayState = label ? `${safeText(label)} (${safeText(view.relayState, 300)})` : safeText(view.relayState, 300);
+  const facts = [{ title: 'RelayState', value: relayState }];
+  if (view.kind === 'setup-sso') {
+    facts.push({ title: 'Test user B.Simon', value: view.createTestUser ? 'created and assigned' : 'not included' });
+  }
+  return facts;
 }
 
 // Teams shows an empty compact choice set when `value` matches no choice, so

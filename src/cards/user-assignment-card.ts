@@ -56,6 +56,7 @@ function bindUserView(view: UserAssignmentView, detail: RequestDetail): object {
     showChoices: false,
     relayState: '',
     relayStateChoices: [],
+    choiceFacts: [],
     createTestUserValue: 'false',
     canSubmit: true,
   };

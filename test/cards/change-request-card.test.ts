@@ -51,6 +51,32 @@ describe('set-up request card', () => {
     expect(textOf(card)).toContain('Show Graph requests');
   });
 
+  it.each(['pending-approval', 'running', 'succeeded', 'failed', 'rejected'] as const)('shows the chosen RelayState and test user when %s', (state) => {
+    const text = textOf(buildSetupRequestCard(setupView(state, { relayState: 'https://global.gotowebinar.com', createTestUser: false })));
+
+    expect(text).toContain('GoToWebinar (https://global.gotowebinar.com)');
+    expect(text).toContain('Test user B.Simon\nnot included');
+  });
+
+  it('names neither the requester nor the retry requester as approvers', () => {
+    const view = setupView('pending-approval', {
+      requester: { aadObjectId: 'x3', name: 'Lee Gu' },
+      approvers: [{ aadObjectId: 'x3', name: 'Lee Gu' }, { aadObjectId: 'x4', name: 'Nestor Wilke' }, { aadObjectId: 'x5', name: 'Joni Sherman' }],
+      pendingAction: 'retry',
+      actionRequestedBy: { aadObjectId: 'X4', name: 'Nestor Wilke' },
+    });
+
+    const text = textOf(buildSetupRequestCard(view));
+
+    expect(text).toMatch(/^Approvers: Joni Sherman$/m);
+  });
+
+  it('says when only the requester could approve', () => {
+    const view = setupView('pending-approval', { requester: { aadObjectId: 'x3', name: 'Lee Gu' }, approvers: [{ aadObjectId: 'x3', name: 'Lee Gu' }] });
+
+    expect(textOf(buildSetupRequestCard(view))).toContain('No other approver is configured');
+  });
+
   it('shows waiting, approvers and count when pending', () => {
     const text = textOf(buildSetupRequestCard(setupView('pending-approval')));
     expect(text).toContain('Waiting for approval');

@@ -53,7 +53,9 @@ describe.each<[string, Place]>([
     expect(submitted.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(cardText(submitted.card)).toContain('Waiting for approval');
     expect(cardText(submitted.card)).toContain('Requested by Alex Wilber');
-    expect(cardText(submitted.card)).toContain('Approvers: Alex Wilber and Megan Bowen');
+    expect(cardText(submitted.card)).toContain('Approvers: Megan Bowen');
+    expect(cardText(submitted.card)).not.toContain('Alex Wilber and Megan Bowen');
+    expect(cardText(submitted.card)).toContain('GoToWebinar (https://');
     const pendingUpdate = await waitForCardUpdate(world, posted, 'Waiting for approval');
     expect(actionData(cardIn(pendingUpdate), 'request.approve')).toMatchObject({ requestId: posted.requestId, round: 1 });
 

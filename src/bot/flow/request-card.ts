@@ -76,6 +76,7 @@ export function requestView(request: ChangeRequest, extras: RequestCardExtras): 
     ...(request.cancellation ? { cancellation: request.cancellation } : {}),
     ...(shownNotice ? { notice: shownNotice } : {}),
     ...(request.pendingAction ? { pendingAction: request.pendingAction } : {}),
+    ...(request.actionRequestedBy ? { actionRequestedBy: request.actionRequestedBy } : {}),
     ...(request.result?.passwordDelivery ? { passwordDelivery: request.result.passwordDelivery } : {}),
   };
 }

@@ -57,6 +57,7 @@ export function userRequestView(request: ChangeRequest & { kind: UserChangeKind 
     ...(request.cancellation ? { cancellation: request.cancellation } : {}),
     ...(extras.notice ? { notice: extras.notice } : {}),
     ...(request.pendingAction ? { pendingAction: request.pendingAction } : {}),
+    ...(request.actionRequestedBy ? { actionRequestedBy: request.actionRequestedBy } : {}),
     ...(request.result?.passwordDelivery ? { passwordDelivery: request.result.passwordDelivery } : {}),
   };
 }
