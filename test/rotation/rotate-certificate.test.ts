@@ -88,7 +88,7 @@ describe('rotate certificate', () => {
     expect(actionData(certificateCard, 'certificate.activate')).toBeUndefined();
   });
 
-  it('refuses when the app is not set up', async () => {
+  it('rejects an app not set up', async () => {
     world = await startWorld();
     const bot = await world.startBot();
     const before = world.connector.sent.length;
@@ -100,7 +100,7 @@ describe('rotate certificate', () => {
     expect(cards).toHaveLength(0);
   });
 
-  it('refuses self-approval by the requester', async () => {
+  it('rejects self-approval by the requester', async () => {
     world = await startWorld();
     const bot = await world.startBot();
     const first = await setUpGoToMeeting(world, bot);

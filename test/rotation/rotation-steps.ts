@@ -31,7 +31,7 @@ export function activeThumbprint(world: FlowWorld): string | undefined {
   return (goToMeetingServicePrincipal(world).preferredTokenSigningKeyThumbprint as string | null) ?? undefined;
 }
 
-/** Runs a whole set-up (Alex asks, Megan approves) and returns the first certificate's thumbprint. */
+/** Runs a whole set-up (Alex requests it, Megan approves it) and returns the first certificate's thumbprint. */
 export async function setUpGoToMeeting(world: FlowWorld, bot: TestBot): Promise<string> {
   const posted = await askForSetup(world, bot, people.alex, channel);
   const submitted = await submitRequest(world, bot, posted, people.alex, channel, { relayState: meetingRelayState });

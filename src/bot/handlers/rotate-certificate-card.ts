@@ -8,7 +8,7 @@ export type RotationParameters =
   | { mode: RotationMode }
   | { activateThumbprint: string; sourceRequestId?: string };
 
-/** Reads a rotation request's parameters; an unreadable mode falls back to `add-only`, which changes no signing. */
+/** Reads a rotation request's parameters. An unreadable mode falls back to `add-only`, which leaves the active certificate as it is. */
 export function rotationParameters(request: Pick<ChangeRequest, 'parameters'>): RotationParameters {
   const { mode, activateThumbprint, sourceRequestId } = request.parameters;
   if (typeof activateThumbprint === 'string') {

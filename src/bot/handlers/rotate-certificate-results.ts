@@ -50,7 +50,7 @@ function activationMessage(request: ChangeRequest, thumbprint: string): string {
 /**
  * Posts the result of a succeeded rotation request: the new certificate card
  * after a rotation, or a sentence after an activation. A failed post is
- * logged; the request stays succeeded.
+ * logged, and the request stays succeeded.
  */
 export async function postRotationResults(flow: SetupFlow, request: ChangeRequest): Promise<void> {
   const { messenger, store } = flow.context;

@@ -6,9 +6,9 @@ import { RotationError } from './rotation-error.js';
 import type { RotationTarget } from './rotation-target.js';
 
 /**
- * How a rotation treats the new certificate. `add-only` leaves the current
- * certificate signing until the vendor has the new one; `add-and-activate`
- * switches at once, so sign-in fails until the vendor has it.
+ * The treatment of the new certificate in a rotation. `add-only` leaves the
+ * current certificate signing until the vendor has the new one.
+ * `add-and-activate` switches at once, so sign-in fails until the vendor has it.
  */
 export type RotationMode = 'add-only' | 'add-and-activate';
 
@@ -67,6 +67,8 @@ export function planRotation(profile: AppProfile, target: RotationTarget, mode: 
  * `RotationError` unless the thumbprint is a Verify key of the service
  * principal that has not expired when the tenant was read.
  */
+// NOTE: the check runs when the request is planned and submitted. The run
+// after approval only sets the thumbprint and does not check the key again.
 export function planActivation(profile: AppProfile, target: RotationTarget, thumbprint: string): Plan {
   const wanted = thumbprint.toUpperCase();
   const listed = target.certificates.find((certificate) => certificate.thumbprint === wanted);
