@@ -11,6 +11,7 @@ import {
   placeholders,
 } from './plan-steps.js';
 import type { AppProfile } from './profiles/index.js';
+import { describeRepairChanges } from './repair-changes.js';
 import { SetupError } from './setup-error.js';
 import type { TenantState } from './tenant-state.js';
 import type { Plan, PlanStep } from './types.js';
@@ -119,6 +120,14 @@ function testUserSteps(profile: AppProfile, choices: SetupChoices, tenant: Tenan
   return steps;
 }
 
+/** Lists the step titles, with the repaired properties' "current → new" lines after the last repair step. */
+function summarize(steps: PlanStep[], repairChanges: string[]): string[] {
+  const titles = steps.map((step) => step.title);
+  const lastRepair = Math.max(steps.findIndex((step) => step.id === 'set-saml-mode'), steps.findIndex((step) => step.id === 'set-identifier'));
+  if (lastRepair < 0 || repairChanges.length === 0) return titles;
+  return [...titles.slice(0, lastRepair + 1), ...repairChanges, ...titles.slice(lastRepair + 1)];
+}
+
 /**
  * Builds the set-up plan for `profile` from the tenant as read. Pure: the
  * same inputs give the same plan and hash. An existing instance is reused and
@@ -146,11 +155,13 @@ export function planSetup(profile: AppProfile, choices: SetupChoices, tenant: Te
   steps.push(...certificateSteps(profile, tenant, servicePrincipalId, afterSaml));
   steps.push(...testUserSteps(profile, choices, tenant, servicePrincipalId, instantiated));
 
+  // A new instance has no current values, so only a repair lists "current → new".
+  const repairChanges = instantiated ? [] : describeRepairChanges(tenant.servicePrincipal, tenant.application, spBody, appBody);
   const plan = {
     kind: 'setup-sso' as const,
     appProfileId: profile.id,
     choices: { ...choices, testUserName: choices.createTestUser ? choices.testUserName ?? defaultTestUserName : choices.testUserName },
-    summary: steps.length === 0 ? [`${profile.displayName} single sign-on already matches; nothing to change.`] : steps.map((step) => step.title),
+    summary: steps.length === 0 ? [`${profile.displayName} single sign-on already matches; nothing to change.`] : summarize(steps, repairChanges),
     steps,
     noChanges: steps.length === 0,
   };

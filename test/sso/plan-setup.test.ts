@@ -76,6 +76,12 @@ describe('planSetup on an existing instance', () => {
     expect(plan.steps[0]?.title).toBe('Correct the RelayState');
   });
 
+  it('shows the current and new RelayState of a repair', () => {
+    const plan = planSetup(goToMeetingProfile, { relayState: meeting, createTestUser: false }, configuredTenant(webinar));
+
+    expect(plan.summary).toEqual(['Correct the RelayState', `RelayState: ${webinar} → ${meeting}`]);
+  });
+
   it('names both fixes when RelayState and sign-on URL differ', () => {
     const tenant = configuredTenant(meeting);
     tenant.servicePrincipal!.loginUrl = 'https://example.com/login';
