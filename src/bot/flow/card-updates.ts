@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from '../../logging/index.js';
 import { withConnectorRetry } from './connector-retry.js';
 
@@ -17,6 +16,8 @@ interface Slot {
   /** Set when the pending update is the last one, which need not wait out the interval. */
   final: boolean;
   draining?: Promise<void>;
+  /** Ends the current wait early, so that a final update can go out sooner. */
+  wake?: () => void;
   lastSentAt: number;
 }
 
@@ -50,7 +51,10 @@ export class CardUpdates {
       this.slots.set(requestId, slot);
     }
     slot.pending = true;
-    if (options.final) slot.final = true;
+    if (options.final) {
+      slot.final = true;
+      slot.wake?.();
+    }
     slot.draining ??= this.drain(requestId, slot);
   }
 
@@ -63,16 +67,33 @@ export class CardUpdates {
 
   private async drain(requestId: string, slot: Slot): Promise<void> {
     while (slot.pending) {
+      await this.waitForTurn(slot);
+      // Updates scheduled during the wait are covered by this send, which renders the latest state.
       slot.pending = false;
-      const spacing = slot.final ? Math.min(this.options.intervalMs, MIN_SEND_SPACING_MS) : this.options.intervalMs;
       slot.final = false;
-      const wait = slot.lastSentAt + spacing - Date.now();
-      if (wait > 0) await delay(wait);
       await this.send(requestId);
       slot.lastSentAt = Date.now();
     }
     slot.draining = undefined;
     this.slots.delete(requestId);
+  }
+
+  /** Waits out the interval since the last send, or only the shorter spacing once a final update is pending. */
+  private async waitForTurn(slot: Slot): Promise<void> {
+    for (;;) {
+      const spacing = slot.final ? Math.min(this.options.intervalMs, MIN_SEND_SPACING_MS) : this.options.intervalMs;
+      const wait = slot.lastSentAt + spacing - Date.now();
+      if (wait <= 0) return;
+      await new Promise<void>((resolve) => {
+        const wake = (): void => {
+          clearTimeout(timer);
+          slot.wake = undefined;
+          resolve();
+        };
+        const timer = setTimeout(wake, wait);
+        slot.wake = wake;
+      });
+    }
   }
 
   private async send(requestId: string): Promise<void> {
