@@ -57,6 +57,15 @@ export class ProactiveMessenger {
     });
   }
 
+  /**
+   * Runs `logic` in a new turn of the conversation, for work that continues
+   * after the turn that started it has ended, such as a command resumed by a
+   * card click. Errors thrown in `logic` reach the caller.
+   */
+  continueConversation<T>(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<T>): Promise<T> {
+    return this.withContext(reference, logic);
+  }
+
   private async withContext<T>(
     reference: Partial<ConversationReference>,
     logic: (context: TurnContext) => Promise<T>,

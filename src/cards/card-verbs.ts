@@ -19,6 +19,7 @@ export const CardVerb = {
   userCreateOffer: 'user.create-offer',
   statusRepair: 'status.repair',
   assignmentsPage: 'assignments.page',
+  appPick: 'app.pick',
   certificateActivate: 'certificate.activate',
 } as const;
 

@@ -1,3 +1,4 @@
+export { buildAppChoiceCard, type AppChoiceView } from './app-choice-card.js';
 export { buildCertificateCard, type CertificateView } from './certificate-card.js';
 export { buildChecklistCard, type ChecklistItemView, type ChecklistView } from './checklist-card.js';
 export { ADAPTIVE_CARD_CONTENT_TYPE, MAX_ACTIVITY_BYTES, measureActivityBytes } from './card-size.js';

@@ -20,7 +20,7 @@ export const commandCatalog: readonly CatalogEntry[] = [
     type: 'setup-sso',
     title: 'set up GoToMeeting SSO',
     usage: 'set up <app> SSO',
-    description: 'Plan SAML single sign-on for GoToMeeting, GoToTraining, GoToWebinar or GoToAssist.',
+    description: 'Plan SAML single sign-on for GoToMeeting (also GoToTraining, GoToWebinar, GoToAssist) or AWS Single-Account Access.',
     triggers: ['set up', 'setup', 'configure sso for', 'enable'],
   },
   {
@@ -40,8 +40,8 @@ export const commandCatalog: readonly CatalogEntry[] = [
   {
     type: 'create-test-user',
     title: 'create test user',
-    usage: 'create test user [<name>]',
-    description: 'Request a test user (B.Simon by default) for trying the sign-in.',
+    usage: 'create test user [<name>] [for <app>]',
+    description: 'Request a test user (B.Simon by default) with access to the app, for trying the sign-in.',
     triggers: ['create test user'],
   },
   {

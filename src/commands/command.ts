@@ -6,10 +6,16 @@ export type ProductKey = 'gotomeeting' | 'gototraining' | 'gotowebinar' | 'gotoa
  * configured; `product` is the RelayState preselected on the card. All four
  * GoTo products sign in through the one GoToMeeting gallery app, so
  * "set up GoToWebinar SSO" configures `gotomeeting` with product `gotowebinar`.
+ *
+ * The parser sets `appKey` and `product` only for the GoTo products. Any
+ * other app comes as `name`, the text as written, and the bot matches it
+ * against the app profiles and sets `appKey` to the profile id.
  */
 export interface AppRef {
-  appKey: 'gotomeeting';
-  product: ProductKey;
+  appKey?: string;
+  product?: ProductKey;
+  /** The app as the message names it, without a leading "the" or a trailing "app". */
+  name?: string;
 }
 
 /**
@@ -37,7 +43,7 @@ export type Command =
   | { type: 'setup-sso'; app: AppRef }
   | { type: 'assign'; users: UserRef[]; app?: AppRef }
   | { type: 'unassign'; users: UserRef[]; app?: AppRef }
-  | { type: 'create-test-user'; name: string }
+  | { type: 'create-test-user'; name: string; app?: AppRef }
   | { type: 'status'; app?: AppRef }
   | { type: 'who-has'; app?: AppRef }
   | { type: 'certificate'; app?: AppRef }

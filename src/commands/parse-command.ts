@@ -1,4 +1,4 @@
-import { parseApp, supportedAppsSentence } from './apps.js';
+import { parseApp, readApp } from './apps.js';
 import type { AppRef, Command, MentionEntity, UserRef } from './command.js';
 import { normalizeText, withMentionNames, type NormalizedText } from './normalize-text.js';
 import { parseRequestId } from './request-id.js';
@@ -75,16 +75,16 @@ function unknown(input: NormalizedText, suggestion?: string, problem?: string): 
 }
 
 function unsupportedApp(name: string): string {
-  return `"${name}" is not an app I can set up. ${supportedAppsSentence}`;
+  return `"${name}" is not an app I can set up. Type "help" to see the commands, and name an app such as GoToMeeting.`;
 }
 
 function setupCommand(appText: string | undefined): Command {
   const name = (appText ?? '').trim();
-  const app = parseApp(name);
-  if (!app && new RegExp(`^${sso}$`, 'i').test(name)) {
+  if (new RegExp(`^${sso}$`, 'i').test(name)) {
     const input = { text: `set up ${name}`, mentions: [] };
-    return unknown(input, 'set up <app> SSO', `Which app? ${supportedAppsSentence}`);
+    return unknown(input, 'set up <app> SSO', 'Which app? Name it, for example "set up GoToMeeting SSO".');
   }
+  const app = readApp(name);
   if (!app) {
     const input = { text: `set up ${name} SSO`, mentions: [] };
     return unknown(input, 'set up <app> SSO', unsupportedApp(name));
@@ -92,15 +92,23 @@ function setupCommand(appText: string | undefined): Command {
   return { type: 'setup-sso', app };
 }
 
-function createTestUser(nameText: string | undefined): Command {
+/**
+ * Parses "create test user [<name>] [for <app>]". The first " for " or " in "
+ * followed by text that can be an app name separates the app, so a name
+ * with " for " in it cannot be created from chat.
+ */
+function createTestUser(rest: string | undefined): Command {
+  const split = rest === undefined ? undefined : /^(?:(.*?)\s+)?(?:for|in)\s+(.+)$/i.exec(rest);
+  const app = split ? readApp(split[2] as string) : undefined;
+  const nameText = app ? split?.[1] : rest;
   const name = (nameText ?? 'B.Simon').trim().replace(/^["'](.*)["']$/, '$1');
 
   // Entra mail nicknames allow letters, digits and . - _ ; spaces are allowed in display names.
   if (!/^[\p{L}\p{N}][\p{L}\p{N} ._'-]{0,63}$/u.test(name)) {
     const input = { text: `create test user ${name}`, mentions: [] };
-    return unknown(input, 'create test user [<name>]', `"${name}" is not a valid user name. Use letters, digits, dots and hyphens.`);
+    return unknown(input, 'create test user [<name>] [for <app>]', `"${name}" is not a valid user name. Use letters, digits, dots and hyphens.`);
   }
-  return { type: 'create-test-user', name };
+  return app ? { type: 'create-test-user', name, app } : { type: 'create-test-user', name };
 }
 
 type AppCommandType = 'status' | 'who-has' | 'certificate' | 'checklist' | 'rotate-certificate';
@@ -109,7 +117,7 @@ function withApp(type: AppCommandType, appText: string | undefined, input: Norma
   if (appText === undefined) {
     return { type };
   }
-  const app = parseApp(appText);
+  const app = readApp(appText);
   if (!app) {
     const usage = suggestCommand(type.replace('-', ' '));
     return unknown(input, usage, unsupportedApp(withMentionNames(appText, input.mentions)));
@@ -156,7 +164,10 @@ function assignment(
 
 /**
  * Finds the separator that splits the text into people and an app. Every
- * occurrence is tried because app names may contain it ("go to meeting").
+ * occurrence is tried for a GoTo product, in both orders, because GoTo names
+ * may contain the separator ("go to meeting"). Any other app name is the
+ * text after the first separator, unless that text holds a mention or an
+ * address and the text before it can be an app name: "assign AWS to @Adele".
  */
 function splitOffApp(
   rest: string,
@@ -183,5 +194,17 @@ function splitOffApp(
       return { usersText: rest.slice(at + separator.length), app };
     }
   }
-  return 'unsupported';
+  return splitOffNamedApp(rest, positions[0] as number, separator);
+}
+
+function splitOffNamedApp(rest: string, at: number, separator: string): { usersText: string; app: AppRef } | 'unsupported' {
+  const before = rest.slice(0, at);
+  const after = rest.slice(at + separator.length);
+  const afterNamesPeople = /[@\uE000]/.test(after);
+  const reversed = afterNamesPeople ? readApp(before) : undefined;
+  if (reversed) {
+    return { usersText: after, app: reversed };
+  }
+  const app = readApp(after);
+  return app ? { usersText: before, app } : 'unsupported';
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { commandCatalog, parseCommand, type MentionEntity } from '../../src/commands/index.js';
+import { commandCatalog, parseCommand, type Command, type MentionEntity } from '../../src/commands/index.js';
 
-const meeting = { appKey: 'gotomeeting', product: 'gotomeeting' };
-const webinar = { appKey: 'gotomeeting', product: 'gotowebinar' };
+const meeting = { appKey: 'gotomeeting', product: 'gotomeeting' } as const;
+const webinar = { appKey: 'gotomeeting', product: 'gotowebinar' } as const;
 const training = { appKey: 'gotomeeting', product: 'gototraining' };
 const assist = { appKey: 'gotomeeting', product: 'gotoassist' };
 
@@ -118,16 +118,40 @@ describe('parseCommand', () => {
     expect(command).toEqual({ type: 'unknown', text: 'what is the weather like' });
   });
 
+  it.each<[string, Command]>([
+    ['set up AWS Single-Account Access SSO', { type: 'setup-sso', app: { name: 'AWS Single-Account Access' } }],
+    ['configure SSO for the AWS app', { type: 'setup-sso', app: { name: 'AWS' } }],
+    ['set up "AWS Single-Account Access" SSO', { type: 'setup-sso', app: { name: 'AWS Single-Account Access' } }],
+    ['set up Zoom SSO', { type: 'setup-sso', app: { name: 'Zoom' } }],
+    ['status AWS Single-Account Access', { type: 'status', app: { name: 'AWS Single-Account Access' } }],
+    ['status of Zoom', { type: 'status', app: { name: 'Zoom' } }],
+    ['who has access to AWS', { type: 'who-has', app: { name: 'AWS' } }],
+    ['certificate for aws-single-account', { type: 'certificate', app: { name: 'aws-single-account' } }],
+    ['checklist AWS', { type: 'checklist', app: { name: 'AWS' } }],
+    ['rotate certificate for AWS', { type: 'rotate-certificate', app: { name: 'AWS' } }],
+    ['assign B.Simon to AWS Single-Account Access', { type: 'assign', users: [{ kind: 'name', value: 'B.Simon' }], app: { name: 'AWS Single-Account Access' } }],
+    ['assign B.Simon to Zoom', { type: 'assign', users: [{ kind: 'name', value: 'B.Simon' }], app: { name: 'Zoom' } }],
+    ['assign AWS to b.simon@contoso.example', { type: 'assign', users: [{ kind: 'upn', value: 'b.simon@contoso.example' }], app: { name: 'AWS' } }],
+    ['assign AWS to B.Simon', { type: 'assign', users: [{ kind: 'name', value: 'AWS' }], app: { name: 'B.Simon' } }],
+    ['unassign B.Simon from AWS', { type: 'unassign', users: [{ kind: 'name', value: 'B.Simon' }], app: { name: 'AWS' } }],
+    ['create test user', { type: 'create-test-user', name: 'B.Simon' }],
+    ['create test user for AWS', { type: 'create-test-user', name: 'B.Simon', app: { name: 'AWS' } }],
+    ['create test user Britta Simon in AWS', { type: 'create-test-user', name: 'Britta Simon', app: { name: 'AWS' } }],
+    ['create test user B.Simon for GoToWebinar', { type: 'create-test-user', name: 'B.Simon', app: webinar }],
+    ['create test user Anna Fortune', { type: 'create-test-user', name: 'Anna Fortune' }],
+  ])('keeps the app name in %j', (text, expected) => {
+    expect(parseCommand(text, [])).toEqual(expected);
+  });
+
   it.each([
-    ['set up Zoom SSO', 'set up <app> SSO', /"Zoom" is not an app/],
     ['set up SSO', 'set up <app> SSO', /Which app/],
-    ['status Zoom', 'status [<app>]', /"Zoom" is not an app/],
-    ['assign B.Simon to Zoom', 'assign <user>[, <user>] [to <app>]', /"Zoom" is not an app/],
+    [`status ${'x'.repeat(81)}`, 'status [<app>]', /is not an app/],
+    ['set up b.simon@contoso.example', 'set up <app> SSO', /is not an app/],
     ['cancel', 'cancel <request id>', /Which request/],
     ['cancel CR-7U', 'cancel <request id>', /not a request id/],
     ['cancel CR-UUUU', 'cancel <request id>', /not a request id/],
     ['assign , , to GoToMeeting', 'assign <user>[, <user>] [to <app>]', /Name the people/],
-    ['create test user a/b', 'create test user [<name>]', /not a valid user name/],
+    ['create test user a/b', 'create test user [<name>] [for <app>]', /not a valid user name/],
   ])('explains the problem in %j', (text, suggestion, problem) => {
     const command = parseCommand(text, []);
     expect(command).toMatchObject({ type: 'unknown', suggestion });

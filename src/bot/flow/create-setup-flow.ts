@@ -3,6 +3,7 @@ import type { DirectoryGateway } from '../../directory/index.js';
 import type { Logger } from '../../logging/index.js';
 import { newLeaseOwner, type ApprovalPolicy, type ChangeRequestStore } from '../../requests/index.js';
 import { cloudFromAuthorityHost } from '../../sso/index.js';
+import type { StateStorage } from '../../storage/types.js';
 import type { CommandRouter } from '../command-router.js';
 import type { ProactiveMessenger } from '../proactive-messenger.js';
 import type { CertificateLink, DeliverPassword, FlowTuning } from './flow-context.js';
@@ -16,6 +17,7 @@ export interface SetupFlowOptions {
   messenger: ProactiveMessenger;
   gateway: DirectoryGateway;
   requests: ChangeRequestStore;
+  storage: StateStorage;
   approvalPolicy: ApprovalPolicy;
   tuning: FlowTuning;
   now: () => Date;
@@ -31,6 +33,7 @@ export function createSetupFlow(options: SetupFlowOptions): { flow: SetupFlow; r
   const flow = new SetupFlow({
     tenantId: config.tenantId,
     store: options.requests,
+    storage: options.storage,
     gateway: options.gateway,
     policy: options.approvalPolicy,
     rules: { approvalTtlMs: config.approvals.ttlSeconds * 1000, approvalsRequired: config.approvals.approvalsRequired },

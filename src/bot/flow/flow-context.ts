@@ -5,6 +5,7 @@ import type { Logger } from '../../logging/index.js';
 import type { ApprovalPolicy, ApprovalRules, ChangeRequestStore } from '../../requests/index.js';
 import type { Actor } from '../../requests/types.js';
 import type { CloudHosts, ConfirmBackoff, GeneratedSecret } from '../../sso/index.js';
+import type { StateStorage } from '../../storage/types.js';
 import type { ProactiveMessenger } from '../proactive-messenger.js';
 
 /** A signed, expiring download link for a request's certificate. */
@@ -54,6 +55,8 @@ export const defaultFlowTuning: FlowTuning = {
 export interface FlowContext {
   tenantId: string;
   store: ChangeRequestStore;
+  /** The key-value store under `store`, for short-lived documents such as the pending commands of app choice cards. */
+  storage: StateStorage;
   gateway: DirectoryGateway;
   policy: ApprovalPolicy;
   rules: ApprovalRules;

@@ -1,8 +1,8 @@
 import { MessageFactory } from 'botbuilder';
 import type { CommandOf } from '../../commands/index.js';
 import { isRefusal } from '../../requests/index.js';
-import { getProfile, goToMeetingProfile } from '../../sso/index.js';
 import type { CardActionHandler, CommandHandler } from '../command-router.js';
+import { profileFor } from '../handlers/users-app.js';
 import { cardResponse } from '../invoke-responses.js';
 import { answerMalformed, answerRefusal } from './click-answers.js';
 import { checklistClickSchema, parseClick } from './click-data.js';
@@ -18,7 +18,7 @@ function notSetUpYet(appName: string): string {
 /** `certificate`: posts the signing certificate (with a fresh link) and the set-up values of the app's newest set-up again. */
 export function createCertificateHandler(flow: SetupFlow): CommandHandler<CommandOf<'certificate'>> {
   return async ({ command, context, actor, logger }) => {
-    const profile = (command.app && getProfile(command.app.appKey)) || goToMeetingProfile;
+    const profile = profileFor(command.app);
     const request = await latestSucceeded(flow, profile.id, actor, (candidate) => candidate.result?.certificate !== undefined);
     if (!request) {
       await context.sendActivity(notSetUpYet(profile.displayName));
@@ -36,7 +36,7 @@ export function createCertificateHandler(flow: SetupFlow): CommandHandler<Comman
 /** `checklist`: posts the checklist of the app's newest succeeded set-up again; ticks go to the same list. */
 export function createChecklistHandler(flow: SetupFlow): CommandHandler<CommandOf<'checklist'>> {
   return async ({ command, context, actor, logger }) => {
-    const profile = (command.app && getProfile(command.app.appKey)) || goToMeetingProfile;
+    const profile = profileFor(command.app);
     // Only set-ups and repairs post a checklist, so a newer user request of the same app is skipped.
     const request = await latestSucceeded(flow, profile.id, actor, (candidate) => SETUP_KINDS.includes(candidate.kind));
     if (!request) {

@@ -2,8 +2,9 @@ import { MessageFactory, TurnContext } from 'botbuilder';
 import { productNames, type CommandOf } from '../../commands/index.js';
 import { attachCard, createDraft, isRefusal } from '../../requests/index.js';
 import { isDirectoryError, type DirectoryError } from '../../directory/index.js';
-import { getProfile, goToMeetingProfile, SetupError, type AppProfile } from '../../sso/index.js';
+import { SetupError, type AppProfile } from '../../sso/index.js';
 import { plainTextMessage } from '../bot-messages.js';
+import { profileFor } from '../handlers/users-app.js';
 import type { CommandHandler } from '../command-router.js';
 import { describeRefusal } from './refusal-messages.js';
 import { requestCardAttachment } from './request-card.js';
@@ -17,13 +18,14 @@ export function preselectedRelayState(profile: AppProfile, product: string | und
 }
 
 /**
- * Handles "set up GoToMeeting SSO": reads the tenant, plans the set-up (or
- * the repair of an existing instance), stores a draft and posts its card.
+ * Handles "set up <app> SSO" for every app profile: reads the tenant, plans
+ * the set-up (or the repair of an existing instance), stores a draft and
+ * posts its card.
  */
 export function createSetupCommandHandler(flow: SetupFlow): CommandHandler<CommandOf<'setup-sso'>> {
   return async ({ command, context, actor, logger }) => {
     const { store, now } = flow.context;
-    const profile = getProfile(command.app.appKey) ?? goToMeetingProfile;
+    const profile = profileFor(command.app);
     const choices = { relayState: preselectedRelayState(profile, command.app.product), createTestUser: false };
 
     let planned;
@@ -42,7 +44,7 @@ export function createSetupCommandHandler(flow: SetupFlow): CommandHandler<Comma
         kind: planned.existingInstance ? 'repair' : 'setup-sso',
         tenantId: flow.context.tenantId,
         appProfileId: profile.id,
-        parameters: { ...choices, existingInstance: planned.existingInstance, product: command.app.product },
+        parameters: { ...choices, existingInstance: planned.existingInstance, ...(command.app.product ? { product: command.app.product } : {}) },
         conversation: reference,
         plan: planned.plan,
       },

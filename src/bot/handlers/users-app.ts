@@ -1,16 +1,48 @@
 import type { ServicePrincipal } from '@microsoft/microsoft-graph-types';
-import type { AppRef } from '../../commands/index.js';
+import { productNames, type AppRef } from '../../commands/index.js';
 import type { DirectoryGateway } from '../../directory/index.js';
-import { getProfile, goToMeetingProfile, type AppProfile } from '../../sso/index.js';
+import { findProfileByName, getProfile, goToMeetingProfile, listProfiles, type AppProfile } from '../../sso/index.js';
 
 /**
- * Returns the profile a user command is about. Every app the parser
- * recognises signs in through the GoToMeeting gallery app, which is also the
- * only configured profile for user commands, so a command without an app
- * means GoToMeeting.
+ * Returns the profile of an app named in a command: by `appKey` when the
+ * parser or the app choice set it, else by matching `name`. Returns
+ * undefined for a name that matches no profile.
+ */
+export function findProfileFor(app: AppRef): AppProfile | undefined {
+  if (app.appKey !== undefined) return getProfile(app.appKey);
+  return app.name === undefined ? undefined : findProfileByName(app.name);
+}
+
+/**
+ * Returns the profile a command is about. The registered handlers get their
+ * command after the app choice, which sets the app or answers the turn, so
+ * GoToMeeting stands in only for a handler called without it. Throws for
+ * an app that matches no profile, which the app choice never hands on.
  */
 export function profileFor(app: AppRef | undefined): AppProfile {
-  return (app === undefined ? undefined : getProfile(app.appKey)) ?? goToMeetingProfile;
+  if (app === undefined) return goToMeetingProfile;
+  const profile = findProfileFor(app);
+  if (profile === undefined) throw new Error(`No app profile matches ${JSON.stringify(app)}.`);
+  return profile;
+}
+
+/** Lists the apps the bot can set up, with the GoTo products that share the GoToMeeting app. */
+export function supportedAppsSentence(): string {
+  const goToProducts = Object.values(productNames).filter((name) => name !== goToMeetingProfile.displayName);
+  const names = listProfiles().map((profile) =>
+    profile.id === goToMeetingProfile.id ? `${profile.displayName} (also for ${goToProducts.join(', ')})` : profile.displayName,
+  );
+  return `Supported apps: ${names.join('; ')}.`;
+}
+
+/** Returns the sentence for an app name that matches no profile. */
+export function unknownAppMessage(name: string): string {
+  return `"${name}" is not an app I can set up. ${supportedAppsSentence()}`;
+}
+
+/** Returns the sentence for a command without an app in a tenant where no SSO app is set up. */
+export function noAppSetUpMessage(): string {
+  return `No SSO app is set up in this tenant yet. Type "set up ${goToMeetingProfile.displayName} SSO" to set one up first. ${supportedAppsSentence()}`;
 }
 
 /** Finds the app's service principal by the profile's identifier, or `undefined` when the app is not set up. */

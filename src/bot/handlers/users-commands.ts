@@ -110,10 +110,10 @@ export function createAssignmentHandler(flow: SetupFlow, kind: AssignmentKind): 
   };
 }
 
-/** Handles `create test user <name>`: plans the user in the default verified domain and its assignment. */
+/** Handles `create test user <name> [for <app>]`: plans the user in the default verified domain and its assignment. */
 export function createTestUserCommandHandler(flow: SetupFlow): CommandHandler<CommandOf<'create-test-user'>> {
   return async (turn) => {
-    const profile = profileFor(undefined);
+    const profile = profileFor(turn.command.app);
     let planned;
     try {
       planned = await prepareCreateTestUser(flow.context.gateway, profile, turn.command.name, flow.context.now);

@@ -4,6 +4,7 @@ import type { ChangeRequest } from '../../requests/types.js';
 import type { CardActionHandler, CommandHandler, CommandRouter, RoutedCommandType } from '../command-router.js';
 import type { SetupFlow } from '../flow/setup-flow.js';
 import type { ProactiveMessenger } from '../proactive-messenger.js';
+import { withAppChoice } from './app-choice.js';
 import { createAssignmentHandler, createTestUserCommandHandler } from './users-commands.js';
 import { createAssignPickHandler, createTestUserOfferHandler } from './users-picks.js';
 import { createRepairHandler } from './users-repair.js';
@@ -23,10 +24,14 @@ type Registration = [kind: 'command', type: RoutedCommandType, handler: CommandH
 /**
  * Registers each handler unless one is registered already, so a feature or
  * a test that registered its own first keeps it, as with the set-up flow.
+ * With a flow, commands that name an app run after the app choice.
  */
-function registerFree(router: CommandRouter, registrations: Registration[]): void {
+function registerFree(router: CommandRouter, registrations: Registration[], flow?: SetupFlow): void {
   for (const registration of registrations) {
-    if (registration[0] === 'command' && !router.commandHandler(registration[1])) router.registerCommand(registration[1], registration[2] as never);
+    if (registration[0] === 'command' && !router.commandHandler(registration[1])) {
+      const handler = flow ? withAppChoice(flow, registration[1], registration[2] as never) : registration[2];
+      router.registerCommand(registration[1], handler as never);
+    }
     if (registration[0] === 'verb' && !router.cardActionHandler(registration[1])) router.registerCardAction(registration[1], registration[2]);
   }
 }
@@ -61,7 +66,7 @@ export function registerUserHandlers(router: CommandRouter, flow: SetupFlow): vo
     ['verb', CardVerb.assignPick, createAssignPickHandler(flow)],
     ['verb', CardVerb.userCreateOffer, createTestUserOfferHandler(flow)],
     ['verb', CardVerb.statusRepair, createRepairHandler(flow)],
-  ]);
+  ], flow);
 
   const asUserRequest = (request: ChangeRequest) => request as ChangeRequest & { kind: UserChangeKind };
   flow.registerKind(['assign-user', 'unassign-user', 'create-test-user'], {
