@@ -20,10 +20,12 @@ import type { ServerProcess } from './server-process.js';
 import { round, summarize, type LatencySummary } from './stats.js';
 
 export interface StartFigures {
-  /** From spawn to the first /readyz 200, in milliseconds. */
+  /** From spawn to the first /readyz 200, in milliseconds; the median of the starts. */
   readyMs: number;
-  /** Resident set size after readiness and a short idle wait, in MiB. */
+  /** Resident set size after readiness and a short idle wait, in MiB; the median of the starts. */
   idleResidentMiB: number;
+  /** Figures of every start, in order. */
+  starts: Array<{ readyMs: number; idleResidentMiB: number }>;
 }
 
 export interface FootprintResult {
@@ -52,8 +54,8 @@ export async function measureFootprint(context: BenchContext): Promise<Footprint
   // /readyz reads the organization from Graph, so the bot needs a tenant to become ready.
   const emulator = await startTenantEmulator({ port: 0 });
   try {
-    context.log('footprint: starting the bot on an empty state file');
-    const empty = await startAndSettle(context, emulator, join(directory, 'empty.sqlite'), 'footprint-empty.log', async () => undefined);
+    context.log(`footprint: starting the bot ${settings.footprintStarts} times on an empty state file`);
+    const empty = await startRepeatedly(context, emulator, join(directory, 'empty.sqlite'), 'footprint-empty', async () => undefined);
 
     context.log(`footprint: storing ${settings.storedRequests} change requests`);
     const storedPath = join(directory, 'stored.sqlite');
@@ -61,8 +63,8 @@ export async function measureFootprint(context: BenchContext): Promise<Footprint
     await seedRequests({ path: storedPath, count: settings.storedRequests, serviceUrl: connector.serviceUrl });
     const seedSeconds = round((performance.now() - seedStarted) / 1000);
 
-    context.log('footprint: starting the bot on the full state file');
-    const stored = await startAndSettle(context, emulator, storedPath, 'footprint-stored.log', (server) => timeCommands(server, connector, settings.listSamples));
+    context.log(`footprint: starting the bot ${settings.footprintStarts} times on the full state file`);
+    const stored = await startRepeatedly(context, emulator, storedPath, 'footprint-stored', (server) => timeCommands(server, connector, settings.listSamples));
     return {
       empty: empty.figures,
       stored: { ...stored.figures, ...stored.extra!, requests: settings.storedRequests, seedSeconds },
@@ -74,22 +76,34 @@ export async function measureFootprint(context: BenchContext): Promise<Footprint
   }
 }
 
-async function startAndSettle<T>(
+/** Starts the bot on the state file several times; the last start also runs `then`. */
+async function startRepeatedly<T>(
   context: BenchContext,
   emulator: TenantEmulator,
   statePath: string,
   logName: string,
   then: (server: ServerProcess) => Promise<T>,
 ): Promise<{ figures: StartFigures; extra: T }> {
-  const server = await startOurBot({ logFile: join(context.logDir, logName), stateStore: `sqlite:${statePath}`, graphEndpoint: emulator.url });
-  try {
-    const readyAt = await waitForReady(server.url);
-    await delay(context.settings.idleSettleMs);
-    const figures = { readyMs: round(readyAt - server.spawnedAt, 1), idleResidentMiB: mebibytes(server.residentBytes()) };
-    return { figures, extra: await then(server) };
-  } finally {
-    await server.stop();
+  const starts: StartFigures['starts'] = [];
+  for (let start = 1; ; start += 1) {
+    const server = await startOurBot({ logFile: join(context.logDir, `${logName}-${start}.log`), stateStore: `sqlite:${statePath}`, graphEndpoint: emulator.url });
+    try {
+      const readyAt = await waitForReady(server.url);
+      await delay(context.settings.idleSettleMs);
+      starts.push({ readyMs: round(readyAt - server.spawnedAt, 1), idleResidentMiB: mebibytes(server.residentBytes()) });
+      if (start < context.settings.footprintStarts) continue;
+
+      const figures = { readyMs: median(starts.map((entry) => entry.readyMs)), idleResidentMiB: median(starts.map((entry) => entry.idleResidentMiB)), starts };
+      return { figures, extra: await then(server) };
+    } finally {
+      await server.stop();
+    }
   }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 /** Polls /readyz until it answers 200 and returns `performance.now()` of that answer. */

@@ -21,6 +21,8 @@ export interface BenchSettings {
   setupWarmups: number;
   /** Set-ups measured, each in an empty tenant on a fresh emulator. */
   setupRepeats: number;
+  /** Starts of the bot per state file; start time and memory are the medians. */
+  footprintStarts: number;
   /** Change requests stored before the footprint run with a full store. */
   storedRequests: number;
   /** `requests` commands sent one after another to time the list. */
@@ -41,6 +43,7 @@ export const fullSettings: BenchSettings = {
   setupGraphLatencyMs: 50,
   setupWarmups: 1,
   setupRepeats: 5,
+  footprintStarts: 3,
   storedRequests: 10_000,
   listSamples: 20,
   idleSettleMs: 2_000,
@@ -59,6 +62,7 @@ export const quickSettings: BenchSettings = {
   setupGraphLatencyMs: 50,
   setupWarmups: 0,
   setupRepeats: 1,
+  footprintStarts: 1,
   storedRequests: 300,
   listSamples: 3,
   idleSettleMs: 200,
