@@ -25,6 +25,8 @@ export interface SetupRequestView extends RequestProgressView {
   /** The chosen RelayState value, preselected in the choice set. */
   relayState: string;
   createTestUser: boolean;
+  /** Set when the test user B.Simon already exists; `hasAccess` when it already has a role in the app. */
+  existingTestUser?: { hasAccess: boolean };
   /** The destination of the test user's password, once the run created B.Simon. */
   passwordDelivery?: PasswordDelivery;
   /** The choices of a draft certificate rotation: whether the new certificate becomes active at once. */
@@ -60,8 +62,29 @@ function bindSetupView(view: SetupRequestView, detail: RequestDetail): object {
     relayStateChoices: withChosenValue(view.relayStateChoices, view.relayState),
     choiceFacts: isDraft ? [] : describeChoices(view),
     createTestUserValue: view.createTestUser ? 'true' : 'false',
+    ...bindTestUserChoice(view),
     canSubmit: !view.plan.noChanges,
   };
+}
+
+// An existing B.Simon is assigned, not created; one that already has access needs no toggle at all.
+function bindTestUserChoice(view: SetupRequestView): { showTestUserToggle: boolean; testUserToggleTitle: string; testUserLine: string } {
+  const app = safeText(view.appName);
+  if (view.existingTestUser?.hasAccess) {
+    return { showTestUserToggle: false, testUserToggleTitle: '', testUserLine: `The test user B.Simon already exists and has access to ${app}.` };
+  }
+  const title = view.existingTestUser ? 'Also assign the existing test user B.Simon' : 'Also create and assign the test user B.Simon';
+  return { showTestUserToggle: true, testUserToggleTitle: title, testUserLine: '' };
+}
+
+function describeTestUser(view: SetupRequestView): string {
+  if (view.existingTestUser?.hasAccess) {
+    return 'already exists and has access';
+  }
+  if (!view.createTestUser) {
+    return 'not included';
+  }
+  return view.existingTestUser ? 'existing user assigned' : 'created and assigned';
 }
 
 // After the draft the inputs are gone, so approvers and later readers see the chosen values as facts.
@@ -73,7 +96,7 @@ function describeChoices(view: SetupRequestView): Array<{ title: string; value: 
   const relayState = label ? `${safeText(label)} (${safeText(view.relayState, 300)})` : safeText(view.relayState, 300);
   const facts = [{ title: 'RelayState', value: relayState }];
   if (view.kind === 'setup-sso') {
-    facts.push({ title: 'Test user B.Simon', value: view.createTestUser ? 'created and assigned' : 'not included' });
+    facts.push({ title: 'Test user B.Simon', value: describeTestUser(view) });
   }
   return facts;
 }

@@ -58,6 +58,9 @@ function bindUserView(view: UserAssignmentView, detail: RequestDetail): object {
     relayStateChoices: [],
     choiceFacts: [],
     createTestUserValue: 'false',
+    showTestUserToggle: false,
+    testUserToggleTitle: '',
+    testUserLine: '',
     canSubmit: true,
   };
 }

@@ -120,6 +120,13 @@ function testUserSteps(profile: AppProfile, choices: SetupChoices, tenant: Tenan
   return steps;
 }
 
+/** Whether the test user exists and already has any role in the app, when the tenant read included it. */
+function describeExistingTestUser(tenant: TenantState): { hasAccess: boolean } | undefined {
+  const id = tenant.testUser?.id;
+  if (id === undefined || id === null) return undefined;
+  return { hasAccess: tenant.assignments.some((assignment) => assignment.principalId === id) };
+}
+
 /** Lists the step titles, with the repaired properties' "current → new" lines after the last repair step. */
 function summarize(steps: PlanStep[], repairChanges: string[]): string[] {
   const titles = steps.map((step) => step.title);
@@ -155,12 +162,17 @@ export function planSetup(profile: AppProfile, choices: SetupChoices, tenant: Te
   steps.push(...certificateSteps(profile, tenant, servicePrincipalId, afterSaml));
   steps.push(...testUserSteps(profile, choices, tenant, servicePrincipalId, instantiated));
 
+  const existingTestUser = describeExistingTestUser(tenant);
   // A new instance has no current values, so only a repair lists "current → new".
   const repairChanges = instantiated ? [] : describeRepairChanges(tenant.servicePrincipal, tenant.application, spBody, appBody);
   const plan = {
     kind: 'setup-sso' as const,
     appProfileId: profile.id,
-    choices: { ...choices, testUserName: choices.createTestUser ? choices.testUserName ?? defaultTestUserName : choices.testUserName },
+    choices: {
+      ...choices,
+      testUserName: choices.createTestUser ? choices.testUserName ?? defaultTestUserName : choices.testUserName,
+      ...(existingTestUser ? { existingTestUser } : {}),
+    },
     summary: steps.length === 0 ? [`${profile.displayName} single sign-on already matches; nothing to change.`] : summarize(steps, repairChanges),
     steps,
     noChanges: steps.length === 0,

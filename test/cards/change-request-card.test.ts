@@ -58,6 +58,19 @@ describe('set-up request card', () => {
     expect(text).toContain('Test user B.Simon\nnot included');
   });
 
+  it('offers to assign an existing B.Simon instead of creating one', () => {
+    const card = buildSetupRequestCard(setupView('draft', { existingTestUser: { hasAccess: false } }));
+
+    expect(elementById(card, 'createTestUser')?.title).toBe('Also assign the existing test user B.Simon');
+  });
+
+  it('hides the test user toggle when B.Simon already has access', () => {
+    const card = buildSetupRequestCard(setupView('draft', { existingTestUser: { hasAccess: true } }));
+
+    expect(elementById(card, 'createTestUser')).toBeUndefined();
+    expect(textOf(card)).toContain('The test user B.Simon already exists and has access to GoToMeeting.');
+  });
+
   it('names neither the requester nor the retry requester as approvers', () => {
     const view = setupView('pending-approval', {
       requester: { aadObjectId: 'x3', name: 'Lee Gu' },

@@ -66,6 +66,22 @@ describe('request card', () => {
     expect(cardText(repairSubmitted.card)).toContain('Correct the RelayState');
   });
 
+  it('repairs with current values and an existing B.Simon', async () => {
+    world = await startWorld();
+    const bot = await world.startBot();
+    const first = await askForSetup(world, bot, people.alex, channel);
+    const submitted = await submitRequest(world, bot, first, people.alex, channel, { relayState: meetingRelayState, createTestUser: true });
+    await approveCard(world, bot, submitted.card!, people.megan, channel);
+    await waitForCardUpdate(world, first, 'Done.');
+
+    const repair = await askForSetup(world, bot, people.alex, channel, 'set up GoToWebinar SSO');
+
+    const text = cardText(repair.card);
+    expect(text).toContain(`RelayState: ${meetingRelayState.replace(/_/g, '\\_')} → ${webinarRelayState.replace(/_/g, '\\_')}`);
+    expect(text).toContain('The test user B.Simon already exists and has access to GoToMeeting.');
+    expect(JSON.stringify(repair.card)).not.toContain('"id":"createTestUser"');
+  });
+
   it('says why when the tenant cannot be read', async () => {
     world = await startWorld();
     const bot = await world.startBot();

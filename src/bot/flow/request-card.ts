@@ -69,6 +69,7 @@ export function requestView(request: ChangeRequest, extras: RequestCardExtras): 
     relayStateChoices: profile.relayStates.map((choice) => ({ title: choice.label, value: choice.url })),
     relayState: parameters.relayState,
     createTestUser: parameters.createTestUser,
+    ...existingTestUserOf(request),
     approvalRound: request.approvalRound ?? 1,
     ...(request.run ? { run: request.run } : {}),
     ...(extras.retry ? { retry: extras.retry } : {}),
@@ -79,6 +80,11 @@ export function requestView(request: ChangeRequest, extras: RequestCardExtras): 
     ...(request.actionRequestedBy ? { actionRequestedBy: request.actionRequestedBy } : {}),
     ...(request.result?.passwordDelivery ? { passwordDelivery: request.result.passwordDelivery } : {}),
   };
+}
+
+function existingTestUserOf(request: ChangeRequest): { existingTestUser?: { hasAccess: boolean } } {
+  const existing = request.plan.choices.existingTestUser as { hasAccess?: unknown } | undefined;
+  return existing === undefined ? {} : { existingTestUser: { hasAccess: existing.hasAccess === true } };
 }
 
 /** Returns the click's notice, else the reason a failed run stopped outside its steps when that stop was the last change. */
