@@ -65,6 +65,7 @@ describe('planActivation', () => {
     const plan = planActivation(goToMeetingProfile, target(), inactive.toLowerCase());
     expect(plan.noChanges).toBe(false);
     expect(plan.steps).toHaveLength(1);
+    expect(plan.steps[0]!.kind).toBe('activate-existing-certificate');
     expect(plan.steps[0]!.requests[0]).toEqual({ method: 'PATCH', path: '/servicePrincipals/sp-1', body: { preferredTokenSigningKeyThumbprint: inactive } });
     expect(plan.choices).toEqual({ activateThumbprint: inactive, currentThumbprint: current });
   });

@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { actionData, cardIn, cardText, channel, click, people, say, startWorld, waitForCard, type FlowWorld } from '../flow/support/flow-harness.js';
+import type { TestBot } from '../support/bot-server.js';
 import { approveCard, waitForCardUpdate, type PostedRequest } from '../flow/support/flow-steps.js';
 import {
   activeThumbprint,
+  goToMeetingServicePrincipal,
   askForRotation,
   matchesEmulatorKey,
   pemOf,
@@ -19,6 +21,20 @@ afterEach(async () => {
   await world?.close();
   world = undefined;
 });
+
+/** Rotates in add-only mode (Alex requests, Megan approves) and opens the activation request as Adele. */
+async function rotateThenOpenActivation(current: FlowWorld, bot: TestBot): Promise<{ second: string; activation: PostedRequest }> {
+  const rotation = await askForRotation(current, bot);
+  const submitted = await submitRotation(current, bot, rotation, people.alex, 'add-only');
+  await approveCard(current, bot, submitted.card!, people.megan, channel);
+  const certificateCard = await waitForRotationCertificate(current, 'opens a change request');
+  const second = thumbprintOf(pemOf(certificateCard));
+
+  await click(current, bot, 'certificate.activate', actionData(certificateCard, 'certificate.activate')!, people.adele, channel);
+  const activationPost = await waitForCard(current, `Make the certificate ${second} active`);
+  const card = cardIn(activationPost)!;
+  return { second, activation: { requestId: String(actionData(card, 'request.cancel')?.requestId), cardActivityId: activationPost.activityId!, card } };
+}
 
 describe('rotate certificate', () => {
   it('adds an inactive certificate, then activates it after approval', async () => {
@@ -136,5 +152,25 @@ describe('rotate certificate', () => {
     const refused = await click(world, bot, 'request.approve', data, people.megan, channel);
     expect(cardText(refused.card)).toContain('Waiting for approval');
     expect(verifyThumbprints(world)).toEqual([first]);
+  });
+
+  it('checks the key again before activating', async () => {
+    world = await startWorld();
+    const bot = await world.startBot();
+    const first = await setUpGoToMeeting(world, bot);
+    const { second, activation } = await rotateThenOpenActivation(world, bot);
+    const pending = await submitRotation(world, bot, activation, people.adele);
+    expect(cardText(pending.card)).toContain('Waiting for approval');
+
+    // The key expires between submission and approval.
+    const keys = goToMeetingServicePrincipal(world).keyCredentials as Array<{ customKeyIdentifier?: string; endDateTime?: string }>;
+    for (const key of keys) {
+      if (Buffer.from(key.customKeyIdentifier ?? '', 'base64').toString('hex').toUpperCase() === second) key.endDateTime = '2020-01-01T00:00:00Z';
+    }
+
+    await approveCard(world, bot, pending.card!, people.megan, channel);
+    const failed = await waitForCardUpdate(world, activation, 'expired on 2020-01-01');
+    expect(cardText(cardIn(failed))).toContain('so it cannot be made active');
+    expect(activeThumbprint(world)).toBe(first);
   });
 });

@@ -2,7 +2,8 @@ import { hashPlan } from '../plan-hash.js';
 import { activateCertificateStep, addCertificateStep, placeholders } from '../plan-steps.js';
 import type { AppProfile } from '../profiles/index.js';
 import type { Plan, PlanStep } from '../types.js';
-import { RotationError } from './rotation-error.js';
+import { activateExistingCertificateStep } from './activate-existing-step.js';
+import { day, findActivatable } from './find-activatable.js';
 import type { RotationTarget } from './rotation-target.js';
 
 /**
@@ -16,10 +17,6 @@ export const ROTATION_MODES: readonly RotationMode[] = ['add-only', 'add-and-act
 
 export function isRotationMode(value: unknown): value is RotationMode {
   return typeof value === 'string' && (ROTATION_MODES as readonly string[]).includes(value);
-}
-
-function day(iso: string | undefined): string {
-  return iso ? iso.slice(0, 10) : 'an unknown date';
 }
 
 function currentLine(target: RotationTarget): string {
@@ -65,20 +62,12 @@ export function planRotation(profile: AppProfile, target: RotationTarget, mode: 
 /**
  * Plans making an existing signing certificate active. Throws a
  * `RotationError` unless the thumbprint is a Verify key of the service
- * principal that has not expired when the tenant was read.
+ * principal that has not expired when the tenant was read. The step checks
+ * the key again when the approved run starts.
  */
-// NOTE: the check runs when the request is planned and submitted. The run
-// after approval only sets the thumbprint and does not check the key again.
 export function planActivation(profile: AppProfile, target: RotationTarget, thumbprint: string): Plan {
-  const wanted = thumbprint.toUpperCase();
-  const listed = target.certificates.find((certificate) => certificate.thumbprint === wanted);
-  if (!listed) {
-    throw new RotationError('unknown_certificate', `The certificate ${wanted} is not a signing certificate of ${profile.displayName} in this tenant.`);
-  }
-  if (listed.notAfter && Date.parse(listed.notAfter) <= Date.parse(target.readAt)) {
-    throw new RotationError('expired_certificate', `The certificate ${wanted} expired on ${day(listed.notAfter)}, so it cannot be made active.`);
-  }
-
+  const listed = findActivatable(target, thumbprint, profile.displayName);
+  const wanted = listed.thumbprint;
   const alreadyActive = target.current?.thumbprint === wanted;
   const summary = [currentLine(target)];
   if (alreadyActive) summary.push(`The certificate ${wanted} is already active.`);
@@ -89,7 +78,7 @@ export function planActivation(profile: AppProfile, target: RotationTarget, thum
     appProfileId: profile.id,
     choices: { activateThumbprint: wanted, currentThumbprint: target.current?.thumbprint ?? null },
     summary,
-    steps: alreadyActive ? [] : [activateCertificateStep(target.servicePrincipalId, wanted, [])],
+    steps: alreadyActive ? [] : [activateExistingCertificateStep(target.servicePrincipalId, wanted)],
     noChanges: alreadyActive,
   });
 }
