@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { collectGraphExchanges, type DirectoryGateway, type RetryNotice } from '../directory/index.js';
 import { runConfigureApplication, runConfigureServicePrincipal, runInstantiate } from './application-steps.js';
 import { runActivateCertificate, runAddCertificate } from './certificate-steps.js';
+import { ACTIVATE_EXISTING_CERTIFICATE, runActivateExistingCertificate } from './rotation/activate-existing-step.js';
 import { describeFailure, type RunFailure } from './run-failure.js';
 import { defaultConfirmBackoff, resolvePlaceholders, type ConfirmBackoff, type GeneratedSecret, type RunLogger, type StepContext } from './run-context.js';
 import { SetupError } from './setup-error.js';
@@ -18,6 +19,7 @@ const executors: Record<string, StepExecutor> = {
   'configure-application': runConfigureApplication,
   'add-signing-certificate': runAddCertificate,
   'activate-signing-certificate': runActivateCertificate,
+  [ACTIVATE_EXISTING_CERTIFICATE]: runActivateExistingCertificate,
   'create-test-user': runCreateTestUser,
   'assign-user': runAssignUser,
   'unassign-user': runUnassignUser,
