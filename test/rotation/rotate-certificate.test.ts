@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { actionData, cardIn, cardText, channel, click, people, say, startWorld, waitForCard, type FlowWorld } from '../flow/support/flow-harness.js';
+import { cardProblems } from '../cards/card-rules.js';
 import type { TestBot } from '../support/bot-server.js';
 import { approveCard, waitForCardUpdate, type PostedRequest } from '../flow/support/flow-steps.js';
 import {
@@ -67,6 +68,10 @@ describe('rotate certificate', () => {
     expect(activateData).toEqual({ requestId: rotation.requestId });
     const opened = await click(world, bot, 'certificate.activate', activateData!, people.adele, channel);
     expect(opened.message).toMatch(/^Opened CR-/);
+
+    for (const card of [rotation.card, submitted.card!, certificateCard]) {
+      expect(cardProblems(card), cardText(card).slice(0, 80)).toEqual([]);
+    }
 
     const activationPost = await waitForCard(world, `Make the certificate ${second} active`);
     const activationCard = cardIn(activationPost)!;
