@@ -43,6 +43,11 @@ export function formatAge(sinceIso: string, nowIso: string): string {
   return `${Math.floor(minutes / (24 * 60))} d`;
 }
 
+/** Formats how long ago an ISO timestamp was: `just now` under a minute, else `5 min ago`, `3 h ago`, `2 d ago`. */
+export function formatAgo(sinceIso: string, nowIso: string): string {
+  return Date.parse(nowIso) - Date.parse(sinceIso) < 60_000 ? 'just now' : `${formatAge(sinceIso, nowIso)} ago`;
+}
+
 /** Joins names for a sentence: `A`, `A and B`, `A, B and C`. */
 export function joinNames(names: readonly string[]): string {
   if (names.length <= 1) {

@@ -2,7 +2,7 @@ import type { Actor, RequestState } from '../requests/types.js';
 import type { ChangeKind } from '../sso/types.js';
 import type { AdaptiveCardJson } from './card-template.js';
 import { expandTemplate } from './card-template.js';
-import { capList, formatAge, safeText } from './format.js';
+import { capList, formatAgo, safeText } from './format.js';
 
 /** Maximum number of requests one list card shows. */
 export const MAX_LISTED_REQUESTS = 25;
@@ -54,7 +54,7 @@ export function buildRequestsListCard(view: RequestsListView): AdaptiveCardJson 
       const [stateLabel, stateColor] = STATE_LABELS[request.state];
       return {
         headline: `${safeText(request.id, 40)} · ${KIND_LABELS[request.kind]} · ${safeText(request.appName)}`,
-        byline: `${safeText(request.requester.name)} · ${formatAge(request.createdAt, view.now)} ago`,
+        byline: `${safeText(request.requester.name)} · ${formatAgo(request.createdAt, view.now)}`,
         stateLabel,
         stateColor,
       };

@@ -21,6 +21,8 @@ export interface WhoHasView {
   firstIndex: number;
   /** An opaque cursor for the next page, or absent on the last page. */
   cursor?: string;
+  /** The number of assignments in all pages, when known. On the last page it is the last row's number. */
+  total?: number;
 }
 
 const TYPE_ICONS: Record<AssignedPrincipalView['type'], string> = {
@@ -28,6 +30,17 @@ const TYPE_ICONS: Record<AssignedPrincipalView['type'], string> = {
   group: '👥',
   servicePrincipal: '⚙️',
 };
+
+function describePage(view: WhoHasView, shown: number, last: number): string {
+  if (shown === 0) {
+    return 'Nobody is assigned.';
+  }
+  const total = view.total ?? (view.cursor ? undefined : last);
+  if (view.firstIndex === 1 && total === shown) {
+    return shown === 1 ? '1 assignment' : `${shown} assignments`;
+  }
+  return total === undefined ? `Assignments ${view.firstIndex}–${last} of more than ${last}` : `Assignments ${view.firstIndex}–${last} of ${total}`;
+}
 
 /** Builds one page of the `who has` card, with a "More" button when Graph has another page. */
 export function buildWhoHasCard(view: WhoHasView): AdaptiveCardJson {
@@ -37,7 +50,7 @@ export function buildWhoHasCard(view: WhoHasView): AdaptiveCardJson {
   return expandTemplate('who-has', {
     title: `Who has ${safeText(view.appName)}`,
     appProfileId: view.appProfileId,
-    pageLine: principals.length === 0 ? 'Nobody is assigned.' : `Assignments ${view.firstIndex} to ${last}`,
+    pageLine: describePage(view, principals.length, last),
     rows: principals.map((principal) => {
       const upn = principal.userPrincipalName ? ` (${safeText(principal.userPrincipalName, 120)})` : '';
       return `${TYPE_ICONS[principal.type]} ${safeText(principal.displayName)}${upn}`;

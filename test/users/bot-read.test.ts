@@ -78,7 +78,7 @@ describe('who has command', () => {
     const first = cardOf(await connector.waitFor((operation) => operation.replyToId === activity.id));
     const more = JSON.stringify(first).match(/"verb":"assignments\.page","data":(\{[^}]*\})/);
 
-    expect(cardTexts(first)).toContain('Assignments 1 to 20');
+    expect(cardTexts(first)).toContain('Assignments 1–20 of more than 20');
     expect(cardTexts(first)).toContain('👤 Page User 01 (page.user01@example.com)');
     expect(more).not.toBeNull();
 
@@ -87,7 +87,7 @@ describe('who has command', () => {
     const second = cardOf(await connector.waitFor((operation) => operation.type === 'send' && JSON.stringify(operation.activity).includes('Assignments 21')));
 
     expect(answer.status).toBe(200);
-    expect(cardTexts(second)).toContain('Assignments 21 to 25');
+    expect(cardTexts(second)).toContain('Assignments 21–25 of 25');
     expect(cardTexts(second)).toContain('👥 Sales');
     expect(JSON.stringify(second)).not.toContain('assignments.page');
   });
