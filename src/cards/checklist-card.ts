@@ -21,6 +21,8 @@ export interface ChecklistItemView {
   /** A URL to copy, for example the user access link of the test step. */
   link?: string;
   done?: { by: Actor; at: string };
+  /** A statement with nothing to do: plain text, no Done button, not counted in the progress. */
+  informational?: boolean;
 }
 
 export interface ChecklistView {
@@ -36,8 +38,9 @@ export function buildChecklistCard(view: ChecklistView): AdaptiveCardJson {
     throw new RangeError(`The link of checklist item "${longLink.id}" is longer than ${MAX_LINK_CHARS} characters.`);
   }
   const { shown, moreLine } = capList(view.items, MAX_CHECKLIST_ITEMS);
-  const doneCount = view.items.filter((item) => item.done).length;
-  const progress = `${doneCount} of ${view.items.length} done`;
+  const tasks = view.items.filter((item) => !item.informational);
+  const doneCount = tasks.filter((item) => item.done).length;
+  const progress = `${doneCount} of ${tasks.length} done`;
 
   return expandTemplate('checklist', {
     title: `Finish the ${safeText(view.appName)} set-up`,
@@ -45,7 +48,9 @@ export function buildChecklistCard(view: ChecklistView): AdaptiveCardJson {
     items: shown.map((item) => ({
       id: item.id,
       requestId: view.requestId,
-      titleLine: `${item.done ? '✅' : '⬜'} ${safeText(item.title, MAX_TITLE_CHARS)}`,
+      titleLine: item.informational ? safeText(item.title, MAX_TITLE_CHARS) : `${item.done ? '✅' : '⬜'} ${safeText(item.title, MAX_TITLE_CHARS)}`,
+      titleWeight: item.informational ? 'Default' : 'Bolder',
+      canToggle: !item.informational,
       detail: item.detail ? safeText(item.detail, MAX_DETAIL_CHARS) : '',
       link: item.link ?? '',
       doneLine: item.done ? `Done by ${safeText(item.done.by.name)} at ${formatUtcMinute(item.done.at)}` : '',

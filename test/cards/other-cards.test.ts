@@ -61,6 +61,17 @@ describe('checklist card', () => {
     expect(verbsOf(card)).toEqual(['checklist.toggle', 'checklist.toggle', 'checklist.toggle']);
     expect(actionByVerb(card, 'checklist.toggle')?.data).toEqual({ requestId: 'CR-7F3K', itemId: 'vendor-metadata' });
   });
+
+  it('shows an informational item as plain text without a button', () => {
+    const note = { id: 'just-in-time-users', title: 'Nothing to create on the GoToMeeting side.', informational: true };
+    const card = buildChecklistCard({ ...checklistView, items: [...checklistView.items, note] });
+
+    expect(cardProblems(card)).toEqual([]);
+    expect(textOf(card)).toContain('Nothing to create on the GoToMeeting side.');
+    expect(textOf(card)).not.toContain('⬜ Nothing to create');
+    expect(textOf(card)).toContain('1 of 3 done');
+    expect(verbsOf(card)).toHaveLength(3);
+  });
 });
 
 describe('requests list card', () => {
@@ -78,6 +89,15 @@ describe('requests list card', () => {
     expect(text).toContain('Megan Bowen · 3 h ago');
     expect(text).toContain('Adele Vance · 3 d ago');
     expect(text).toContain('Waiting for approval');
+  });
+
+  it('says just now for a request under a minute old', () => {
+    const card = buildRequestsListCard({
+      now: '2026-12-04T21:50:00Z',
+      requests: [{ id: 'CR-7F3K', kind: 'setup-sso', state: 'draft', requester, appName: 'GoToMeeting', createdAt: '2026-12-04T21:49:30Z' }],
+    });
+
+    expect(textOf(card)).toContain('Megan Bowen · just now');
   });
 
   it('says so when there are no requests', () => {
@@ -180,8 +200,20 @@ describe('who-has card', () => {
       ],
     });
     expect(cardProblems(card)).toEqual([]);
-    expect(textOf(card)).toContain('Assignments 1 to 2');
+    expect(textOf(card)).toContain('Assignments 1–2 of more than 2');
     expect(actionByVerb(card, 'assignments.page')?.data).toEqual({ appProfileId: 'gotomeeting', cursor: 'skiptoken-2' });
+  });
+
+  it.each<[number, number, number | undefined, string]>([
+    [1, 1, undefined, '1 assignment'],
+    [1, 3, undefined, '3 assignments'],
+    [21, 5, undefined, 'Assignments 21–25 of 25'],
+    [1, 20, 57, 'Assignments 1–20 of 57'],
+  ])('counts a page from %i with %i rows (total %s)', (firstIndex, count, total, line) => {
+    const principals = Array.from({ length: count }, (_, index) => ({ type: 'user' as const, displayName: `User ${index}` }));
+    const card = buildWhoHasCard({ appName: 'GoToMeeting', appProfileId: 'gotomeeting', firstIndex, principals, ...(total ? { total, cursor: 'next' } : {}) });
+
+    expect(textOf(card)).toContain(line);
   });
 
   it('has no More button on the last page', () => {

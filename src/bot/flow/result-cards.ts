@@ -34,7 +34,7 @@ export function checklistItems(request: ChangeRequest, state: ChecklistState | u
   const testUser = setupParameters(request).createTestUser ? (request.plan.choices.testUserName as string | undefined) ?? defaultTestUserName : undefined;
 
   return profile.vendorChecklist.map((item) => {
-    const view: ChecklistItemView = { id: item.id, title: item.text };
+    const view: ChecklistItemView = { id: item.id, title: item.text, ...(item.informational ? { informational: true } : {}) };
     if (item.id === TEST_ITEM_ID) {
       if (accessUrl) view.link = accessUrl;
       view.detail = testUser ? `Test as ${testUser}, or any assigned user, with the user access link below.` : 'Test with any assigned user and the user access link below.';

@@ -65,7 +65,7 @@ export function createChecklistToggleHandler(flow: SetupFlow): CardActionHandler
     const { requestId, itemId } = parsed.value;
     const request = await store.get(requestId);
     const state = request ? await store.checklists.get(requestId) : undefined;
-    if (!request || !state || !checklistItems(request, state).some((item) => item.id === itemId)) {
+    if (!request || !state || !checklistItems(request, state).some((item) => item.id === itemId && !item.informational)) {
       return answerMalformed(flow, turn, 'itemId: not an item of this checklist', undefined);
     }
 

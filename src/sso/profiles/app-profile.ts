@@ -8,6 +8,8 @@ export interface RelayStateChoice {
 export interface VendorChecklistItem {
   id: string;
   text: string;
+  /** True for a statement with nothing to do, shown as plain text without a Done button. */
+  informational?: boolean;
 }
 
 /**

@@ -36,6 +36,7 @@ export const goToMeetingProfile: AppProfile = {
     {
       id: 'just-in-time-users',
       text: 'Nothing to create on the GoToMeeting side: users are created just in time on their first sign-in.',
+      informational: true,
     },
     { id: 'test-from-my-apps', text: 'Sign in as the test user and open GoToMeeting from My Apps to test single sign-on.' },
   ],
