@@ -34,7 +34,9 @@ export function buildCertificateCard(view: CertificateView): AdaptiveCardJson {
   return expandTemplate('certificate', {
     title: `${safeText(view.appName)} SAML signing certificate`,
     subject: safeText(view.certificate.subject, 200),
-    thumbprint: view.certificate.thumbprint,
+    // On its own line in Small monospace, the 40 hex characters fit a phone's
+    // card width unbroken, so the value stays copyable as Entra shows it.
+    thumbprint: safeText(view.certificate.thumbprint, 64),
     notBefore: formatUtcMinute(view.certificate.notBefore),
     notAfter: formatUtcMinute(view.certificate.notAfter),
     // Base64 has no Markdown characters except `+`, which is special only at

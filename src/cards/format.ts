@@ -48,6 +48,15 @@ export function formatAgo(sinceIso: string, nowIso: string): string {
   return Date.parse(nowIso) - Date.parse(sinceIso) < 60_000 ? 'just now' : `${formatAge(sinceIso, nowIso)} ago`;
 }
 
+/**
+ * Groups a thumbprint in blocks of 8 characters separated by spaces, only for
+ * display: a 40-character hex string has no place to break, so a card cuts it
+ * at the right edge. Copyable forms keep the thumbprint unbroken.
+ */
+export function groupThumbprint(thumbprint: string): string {
+  return thumbprint.match(/.{1,8}/g)?.join(' ') ?? thumbprint;
+}
+
 /** Joins names for a sentence: `A`, `A and B`, `A, B and C`. */
 export function joinNames(names: readonly string[]): string {
   if (names.length <= 1) {

@@ -1,6 +1,6 @@
 import type { AdaptiveCardJson } from './card-template.js';
 import { expandTemplate } from './card-template.js';
-import { capList, formatUtcMinute, joinNames, safeText } from './format.js';
+import { capList, formatUtcMinute, groupThumbprint, joinNames, safeText } from './format.js';
 
 /** How many assigned names the status card lists before "and N more". */
 export const STATUS_NAMES_SHOWN = 5;
@@ -59,7 +59,7 @@ function describeFacts(view: StatusView): Array<{ title: string; value: string }
   const daysLeft = Math.floor((Date.parse(view.certificate.notAfter) - Date.parse(view.now)) / 86_400_000);
   return [
     ...facts,
-    { title: 'Certificate thumbprint', value: view.certificate.thumbprint },
+    { title: 'Certificate thumbprint', value: groupThumbprint(safeText(view.certificate.thumbprint, 64)) },
     { title: 'Expires', value: formatUtcMinute(view.certificate.notAfter) },
     { title: 'Days left', value: daysLeft < 0 ? `expired ${-daysLeft} days ago` : String(daysLeft) },
   ];

@@ -22,6 +22,16 @@ describe('certificate card', () => {
     expect(textOf(card)).toContain('2029-12-04 21:20 UTC');
   });
 
+  it('shows the thumbprint on its own wrapping monospace line', () => {
+    const card = buildCertificateCard(certificateView);
+    const blocks = (card.body as Array<Record<string, unknown>>).filter((element) => element.type === 'TextBlock' && element.fontType === 'Monospace');
+    const facts = (card.body as Array<{ facts?: Array<{ value: string }> }>).flatMap((element) => element.facts ?? []);
+
+    expect(blocks.find((block) => block.text === '3F2A8C1D9B7E6A5F4C3B2A1D0E9F8A7B6C5D4E3F')).toMatchObject({ wrap: true, size: 'Small' });
+    expect(blocks.find((block) => String(block.text).startsWith('-----BEGIN CERTIFICATE-----'))).toMatchObject({ wrap: true });
+    expect(facts.map((fact) => fact.value)).not.toContain('3F2A8C1D9B7E6A5F4C3B2A1D0E9F8A7B6C5D4E3F');
+  });
+
   it('rejects a private key', () => {
     const pem = '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----';
     expect(() => buildCertificateCard({ ...certificateView, certificate: { ...certificateView.certificate, pem } })).toThrow(TypeError);
@@ -168,6 +178,10 @@ describe('user choice cards', () => {
 });
 
 describe('status card', () => {
+  it('groups the thumbprint so it can wrap', () => {
+    expect(textOf(buildStatusCard(statusView))).toContain('3F2A8C1D 9B7E6A5F 4C3B2A1D 0E9F8A7B 6C5D4E3F');
+  });
+
   it('shows state, days left, assignments and drift with Repair', () => {
     const card = buildStatusCard(statusView);
     expect(cardProblems(card)).toEqual([]);

@@ -178,7 +178,7 @@ describe('results again', () => {
 
     const certificate = await waitForCard(world, 'Certificate (Base64)', { type: 'reply' });
     expect(world.connector.sent.indexOf(certificate)).toBeGreaterThanOrEqual(sentBefore);
-    const thumbprintOf = (card: Card | undefined) => /Thumbprint: ([0-9A-F]{40})/.exec(cardText(card))?.[1];
+    const thumbprintOf = (card: Card | undefined) => /Thumbprint\n([0-9A-F]{40})/.exec(cardText(card))?.[1];
     expect(thumbprintOf(cardIn(certificate))).toBeDefined();
     expect(thumbprintOf(cardIn(certificate))).toBe(thumbprintOf(cardIn(results.certificate)));
     await waitForCard(world, 'values for the vendor side', { type: 'reply' });

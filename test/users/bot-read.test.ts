@@ -35,7 +35,8 @@ describe('status command', () => {
     const card = cardOf(reply);
     const texts = cardTexts(card).join('\n');
     expect(texts).toContain('Single sign-on mode: SAML');
-    expect(texts).toContain(`Certificate thumbprint: ${h.servicePrincipal.preferredTokenSigningKeyThumbprint}`);
+    const grouped = h.servicePrincipal.preferredTokenSigningKeyThumbprint!.match(/.{1,8}/g)!.join(' ');
+    expect(texts).toContain(`Certificate thumbprint: ${grouped}`);
     expect(texts).toContain('1 user and 0 groups assigned: Britta Simon');
     expect(texts).toContain('RelayState is https://elsewhere.example');
     expect(JSON.stringify(card)).toContain('"verb":"status.repair"');
