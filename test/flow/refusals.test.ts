@@ -217,11 +217,21 @@ describe('commands', () => {
     world = await startWorld();
     const bot = await world.startBot();
 
-    await say(world, bot, 'certificate', people.alex, channel);
-    await say(world, bot, 'checklist', people.alex, channel);
+    await say(world, bot, 'certificate GoToMeeting', people.alex, channel);
+    await say(world, bot, 'checklist for GoToMeeting', people.alex, channel);
 
     const replies = world.connector.sent.filter((operation) => String(operation.activity.text ?? '').includes('No set-up of GoToMeeting'));
     expect(replies).toHaveLength(2);
+  });
+
+  it('says no app is set up for certificate without an app', async () => {
+    world = await startWorld();
+    const bot = await world.startBot();
+
+    await say(world, bot, 'certificate', people.alex, channel);
+
+    const replies = world.connector.sent.filter((operation) => String(operation.activity.text ?? '').includes('No SSO app is set up in this tenant yet.'));
+    expect(replies).toHaveLength(1);
   });
 });
 
