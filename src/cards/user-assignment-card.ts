@@ -137,7 +137,7 @@ function describeFailed(view: UserAssignmentView, role: string, app: string): st
   return `${countUsers(done)} ${doneVerb} the role ${role} in ${app}; ${notDone} ${notDoneVerb} it:`;
 }
 
-// Cancelled, rejected, expired and rolled-back requests changed nothing (or undid it), so the line only says what was asked.
+// Cancelled, rejected, expired and rolled-back requests changed nothing (or undid it), so the line shows only what was requested.
 function describeRequested(view: UserAssignmentView, role: string, app: string): string {
   const count = countUsers(view.users.length);
   switch (view.kind) {

@@ -120,7 +120,7 @@ function testUserSteps(profile: AppProfile, choices: SetupChoices, tenant: Tenan
   return steps;
 }
 
-/** Whether the test user exists and already has any role in the app, when the tenant read included it. */
+/** Returns whether the test user exists and already has any role in the app, when the tenant read included it. */
 function describeExistingTestUser(tenant: TenantState): { hasAccess: boolean } | undefined {
   const id = tenant.testUser?.id;
   if (id === undefined || id === null) return undefined;

@@ -16,7 +16,7 @@ export interface PlannedRequest {
 
 /**
  * Reads the tenant and builds the set-up plan for the choices. The test
- * user is always read, so the draft can say whether B.Simon already exists
+ * user is always read, so the draft can show whether B.Simon already exists
  * even while the test user is not chosen.
  */
 export class RequestPlanner {
