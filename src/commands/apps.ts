@@ -24,7 +24,7 @@ export function parseApp(text: string): AppRef | undefined {
   return product ? { appKey: 'gotomeeting', product } : undefined;
 }
 
-/** The longest app name accepted as written; longer text is not taken for an app. */
+/** The maximum length of an app name kept as written; longer text is not read as an app. */
 export const MAX_APP_NAME_LENGTH = 80;
 
 /**

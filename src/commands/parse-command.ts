@@ -166,7 +166,7 @@ function assignment(
  * Finds the separator that splits the text into people and an app. Every
  * occurrence is tried for a GoTo product, in both orders, because GoTo names
  * may contain the separator ("go to meeting"). Any other app name is the
- * text after the first separator, unless that text holds a mention or an
+ * text after the first separator, unless that text contains a mention or an
  * address and the text before it can be an app name: "assign AWS to @Adele".
  */
 function splitOffApp(

@@ -45,9 +45,10 @@ export function isAppCommandType(type: string): type is AppCommandType {
 
 /**
  * Finds the app of a command before its handler runs. A named app is
- * matched against the profiles. Without a name, the one app set up in the
- * tenant is used; with none set up the bot says so, and with several it
- * posts a choice card and the pick continues the command later.
+ * matched against the profiles. Without a name, the command uses the one
+ * app set up in the tenant. With none set up the bot replies how to set one
+ * up, and with several it posts a choice card whose pick continues the
+ * command later.
  */
 export class AppChoice {
   readonly picks: AppPickStore;
@@ -59,7 +60,7 @@ export class AppChoice {
     this.setUpApps = new SetUpAppsCache(() => readSetUpProfiles(gateway, listProfiles()), now);
   }
 
-  /** Returns the command with `app.appKey` set to a profile id, or undefined when the turn was answered instead. */
+  /** Returns the command with `app.appKey` set to a profile id, or undefined after replying in its place. */
   async resolve(turn: CommandTurn<AppCommand>): Promise<AppCommand | undefined> {
     const { command } = turn;
     if (command.app !== undefined) return this.resolveNamed(turn, command.app);

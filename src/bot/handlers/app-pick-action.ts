@@ -19,11 +19,11 @@ const pickClickSchema = z.object({
 const goneMessage = 'This choice has expired or was already made, so nothing happened. Type the command again.';
 
 /**
- * Handles a button of an app choice card. The command comes from storage;
- * the click only selects one of the apps stored as offered, and only the
- * person who typed the command can pick. The click is answered at once and
- * the command continues in a new turn of the conversation, because its
- * handler reads the tenant.
+ * Handles a button of an app choice card. The command comes from storage,
+ * and the click only selects one of the apps stored as offered. Only the
+ * person who typed the command can pick. The invoke response goes out at
+ * once, and the command continues in a new turn of the conversation because
+ * its handler reads the tenant.
  */
 export function createAppPickHandler(flow: SetupFlow, router: CommandRouter): CardActionHandler {
   return async (turn) => {

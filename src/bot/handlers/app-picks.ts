@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Command } from '../../commands/index.js';
 import { isEtagConflict, type StateStorage } from '../../storage/types.js';
 
-/** How long an app choice card can be answered, in milliseconds. */
+/** How long an app choice card accepts a pick, in milliseconds. */
 export const APP_PICK_TTL_MS = 24 * 60 * 60 * 1000;
 
 const PICK_PREFIX = 'app-pick/';

@@ -15,9 +15,9 @@ export function findProfileFor(app: AppRef): AppProfile | undefined {
 
 /**
  * Returns the profile a command is about. The registered handlers get their
- * command after the app choice, which sets the app or answers the turn, so
- * GoToMeeting stands in only for a handler called without it. Throws for
- * an app that matches no profile, which the app choice never hands on.
+ * command after the app choice, which sets the app or replies in its place,
+ * so GoToMeeting is the default only for a handler called without it. Throws
+ * for an app that matches no profile, which the app choice never passes on.
  */
 export function profileFor(app: AppRef | undefined): AppProfile {
   if (app === undefined) return goToMeetingProfile;
