@@ -11,7 +11,7 @@ export const botMessages = {
   cardActionUnavailable: 'This button is not available yet in this version of the bot, so nothing changed.',
   commandUnavailable: 'This command is not available yet in this version of the bot.',
   greeting:
-    'Hi! I set up SAML single sign-on for GoTo apps in Microsoft Entra ID, with a second person approving every change.',
+    'Hi! I set up SAML single sign-on in Microsoft Entra ID for GoToMeeting and AWS Single-Account Access, with a second person approving every change.',
   failure: (correlationId: string) =>
     `Something went wrong on my side, so I stopped. Please try again. If it keeps failing, give your admin this reference: ${correlationId}.`,
 };
