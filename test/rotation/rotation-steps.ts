@@ -38,9 +38,7 @@ export async function setUpGoToMeeting(world: FlowWorld, bot: TestBot): Promise<
   await approveCard(world, bot, submitted.card!, people.megan, channel);
   await waitForCardUpdate(world, posted, 'Done.');
   const results = await waitForResults(world);
-  const thumbprint = /Thumbprint: ([0-9A-F]{40})/.exec(cardText(cardIn(results.certificate)))?.[1];
-  if (!thumbprint) throw new Error('The set-up posted no certificate thumbprint.');
-  return thumbprint;
+  return thumbprintOf(pemOf(cardIn(results.certificate)!));
 }
 
 /** Asks for a rotation and returns the draft card. */
