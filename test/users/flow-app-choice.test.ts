@@ -163,6 +163,34 @@ describe('commands without an app', () => {
     expect(again.message).toContain('already made');
   });
 
+  it.each([
+    ['status', 'Show the status of which app?'],
+    ['who has', 'List the assignments of which app?'],
+    ['certificate', 'Show the certificate of which app?'],
+    ['checklist', 'Show the checklist of which app?'],
+    ['rotate certificate', 'Rotate the certificate of which app?'],
+    ['create test user', 'Create the test user for which app?'],
+    ['unassign Zoë Ferreira', 'Unassign from which app?'],
+  ])('ask which app for %j when several are set up', async (text, question) => {
+    const current = await startWith({ goToMeeting: true, aws: true });
+
+    const reply = await ask(current, text);
+
+    expect(reply.text).toContain(question);
+    expect(allActionData(reply.card, 'app.pick')).toHaveLength(2);
+  });
+
+  it('continue create test user with the picked app', async () => {
+    const current = await startWith({ goToMeeting: true, aws: true });
+    const reply = await ask(current, 'create test user');
+    const awsButton = allActionData(reply.card, 'app.pick').find((data) => data.appProfileId === awsSingleAccountProfile.id)!;
+
+    await click(current.world, current.bot, 'app.pick', awsButton, people.alex, alexPersonalChat, { replyToId: reply.activityId });
+
+    const requestCard = await waitForCard(current.world, 'AWS Single-Account Access', { type: 'reply' });
+    expect(cardText(cardIn(requestCard))).toContain('B.Simon');
+  });
+
   it('reject a pick of an app the card did not offer', async () => {
     const current = await startWith({ goToMeeting: true, aws: true });
     const reply = await ask(current, 'status');
