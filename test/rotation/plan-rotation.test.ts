@@ -89,3 +89,20 @@ describe('planActivation', () => {
     }
   });
 });
+
+describe('planRotation summary', () => {
+  it('lists unexpired inactive certificates', () => {
+    const plan = planRotation(goToMeetingProfile, target(), 'add-only');
+    expect(plan.summary).toContain(`Inactive certificate already added: ${inactive}, expires 2030-03-01.`);
+    expect(plan.summary.join('\n')).not.toContain(expired);
+  });
+
+  it('says when the active certificate has expired', () => {
+    const later = rotationTarget(
+      { id: 'sp-1', preferredTokenSigningKeyThumbprint: current, keyCredentials: [key(current, 'Verify', '2027-02-01T00:00:00Z')] },
+      now,
+    );
+    const plan = planRotation(goToMeetingProfile, later, 'add-only');
+    expect(plan.summary[0]).toBe(`Active certificate now: ${current}, expired on 2027-02-01. Entra signs with a valid inactive certificate instead, if there is one.`);
+  });
+});

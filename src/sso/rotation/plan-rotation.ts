@@ -22,8 +22,21 @@ export function isRotationMode(value: unknown): value is RotationMode {
 function currentLine(target: RotationTarget): string {
   const current = target.current;
   if (!current) return 'No signing certificate is active now.';
+  if (current.daysLeft !== undefined && current.daysLeft < 0) {
+    // When the active certificate has expired and a valid inactive one exists, Entra signs with the valid one.
+    return `Active certificate now: ${current.thumbprint}, expired on ${day(current.notAfter)}. Entra signs with a valid inactive certificate instead, if there is one.`;
+  }
   const daysLeft = current.daysLeft === undefined ? '' : `, ${current.daysLeft} days left`;
   return `Active certificate now: ${current.thumbprint}, expires ${day(current.notAfter)}${daysLeft}.`;
+}
+
+/** Lists the unexpired certificates that are not active, which an activation could use instead of a new one. */
+function inactiveLines(target: RotationTarget): string[] {
+  const readAt = Date.parse(target.readAt);
+  return target.certificates
+    .filter((certificate) => certificate.thumbprint !== target.current?.thumbprint)
+    .filter((certificate) => certificate.notAfter === undefined || Date.parse(certificate.notAfter) > readAt)
+    .map((certificate) => `Inactive certificate already added: ${certificate.thumbprint}, expires ${day(certificate.notAfter)}.`);
 }
 
 function finishPlan(plan: Omit<Plan, 'hash'>): Plan {
@@ -40,7 +53,7 @@ export function planRotation(profile: AppProfile, target: RotationTarget, mode: 
   const { subject, lifetimeYears } = profile.certificate;
   const add = addCertificateStep(target.servicePrincipalId, subject, lifetimeYears, []);
   const steps: PlanStep[] = [add];
-  const summary = [currentLine(target), `Add a new signing certificate (${subject}, valid ${lifetimeYears} years).`];
+  const summary = [currentLine(target), ...inactiveLines(target), `Add a new signing certificate (${subject}, valid ${lifetimeYears} years).`];
 
   if (mode === 'add-and-activate') {
     steps.push(activateCertificateStep(target.servicePrincipalId, placeholders.certificateThumbprint, [add.id]));
