@@ -114,7 +114,7 @@ describe('rotate certificate', () => {
     const bot = await world.startBot();
     const before = world.connector.sent.length;
 
-    await say(world, bot, 'rotate certificate', people.alex, channel);
+    await say(world, bot, 'rotate certificate for GoToMeeting', people.alex, channel);
     const reply = await world.connector.waitFor((operation) => String(operation.activity.text ?? '').includes('is not set up in this tenant yet'));
     expect(String(reply.activity.text)).toContain('set up GoToMeeting SSO');
     const cards = world.connector.sent.slice(before).filter((operation) => cardIn(operation) !== undefined);
