@@ -71,7 +71,7 @@ describe.each<[string, Place]>([
     expect(updates.some((text) => text.includes('✅ succeeded'))).toBe(true);
 
     const certificateText = cardText(cardIn(results.certificate));
-    const thumbprint = /Thumbprint: ([0-9A-F]{40})/.exec(certificateText)?.[1];
+    const thumbprint = /Thumbprint\n([0-9A-F]{40})/.exec(certificateText)?.[1];
     expect(thumbprint).toBeDefined();
     expect(certificateText).toContain('-----BEGIN CERTIFICATE-----');
     expect(cardText(cardIn(results.values))).toContain('Microsoft Entra Identifier');

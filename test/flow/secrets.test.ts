@@ -63,7 +63,7 @@ function expectNoSecrets(current: FlowWorld, bot: TestBot, secrets: string[], al
 }
 
 function privateKeyBody(current: FlowWorld, doneText: string, certificateText: string): string {
-  const thumbprint = /Thumbprint: ([0-9A-F]{40})/.exec(certificateText)?.[1];
+  const thumbprint = /Thumbprint\n([0-9A-F]{40})/.exec(certificateText)?.[1];
   expect(thumbprint, doneText).toBeDefined();
   const pem = current.emulator.signingKeyFor(thumbprint!);
   expect(pem).toBeDefined();
