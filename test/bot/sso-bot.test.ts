@@ -198,7 +198,7 @@ describe('routing', () => {
   });
 
   it('routes rotate certificate to its handler', async () => {
-    const activity = messageActivity({ text: 'rotate certificate', serviceUrl: connector.serviceUrl });
+    const activity = messageActivity({ text: 'rotate certificate for GoToMeeting', serviceUrl: connector.serviceUrl });
 
     await bot.post(activity);
     const reply = await connector.waitFor((operation) => operation.replyToId === activity.id);
