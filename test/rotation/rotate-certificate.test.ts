@@ -107,6 +107,12 @@ describe('rotate certificate', () => {
     expect(second).not.toBe(first);
     expect(activeThumbprint(world)).toBe(second);
     expect(actionData(certificateCard, 'certificate.activate')).toBeUndefined();
+
+    // A forged Activate click for this request opens nothing, because its certificate is already active.
+    const before = world.connector.sent.length;
+    const forged = await click(world, bot, 'certificate.activate', { requestId: rotation.requestId }, people.adele, channel);
+    expect(forged.message).toBe(`${rotation.requestId} made no inactive certificate to activate, so nothing changed.`);
+    expect(world.connector.sent.slice(before).filter((operation) => cardIn(operation) !== undefined)).toHaveLength(0);
   });
 
   it('rejects an app not set up', async () => {
