@@ -155,6 +155,8 @@ describe('commands without an app', () => {
     expect(cardProblems(picked.card!)).toEqual([]);
     expect(allActionData(picked.card, 'app.pick')).toEqual([]);
 
+    const shared = await waitForCard(current.world, 'Alex Wilber picked AWS Single-Account Access.', { type: 'update', activityId: reply.activityId });
+    expect(allActionData(cardIn(shared), 'app.pick')).toEqual([]);
     const requestCard = await waitForCard(current.world, 'Assign users to AWS Single-Account Access');
     expect(cardText(cardIn(requestCard))).toContain('Zoë Ferreira');
     expect(requestCard.replyToId).toBe(reply.activityId);

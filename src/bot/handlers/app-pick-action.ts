@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { TurnContext } from 'botbuilder';
+import { CardFactory, TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { buildAppChoiceCard } from '../../cards/index.js';
+import { buildAppChoiceCard, type AdaptiveCardJson } from '../../cards/index.js';
 import type { Command } from '../../commands/index.js';
 import { getProfile } from '../../sso/index.js';
 import { botMessages } from '../bot-messages.js';
@@ -52,30 +52,42 @@ export function createAppPickHandler(flow: SetupFlow, router: CommandRouter): Ca
 
     logger.info({ pickId, appProfileId, command: pick.command.type }, 'continuing a command with the picked app');
     const command = { ...pick.command, app: { appKey: profile.id } } as Command;
-    void continueCommand(flow, router, turn, command);
     const question = APP_QUESTIONS[pick.command.type as Exclude<AppCommandType, 'setup-sso'>];
-    return cardResponse(buildAppChoiceCard({ pickId, question, apps: [], picked: { name: profile.displayName, by: actor.name } }));
+    const pickedCard = buildAppChoiceCard({ pickId, question, apps: [], picked: { name: profile.displayName, by: actor.name } });
+    void continueCommand(flow, router, turn, command, pickedCard);
+    return cardResponse(pickedCard);
   };
 }
 
-/** Runs the command's handler in a new turn of the click's conversation; failures are logged and reported there. */
-async function continueCommand(flow: SetupFlow, router: CommandRouter, turn: CardActionTurn, command: Command): Promise<void> {
+/**
+ * Shows the pick on the choice card for everyone in the conversation, then
+ * runs the command's handler in a new turn of the click's conversation.
+ * Failures are logged and reported there.
+ */
+async function continueCommand(flow: SetupFlow, router: CommandRouter, turn: CardActionTurn, command: Command, pickedCard: AdaptiveCardJson): Promise<void> {
   const { actor, logger } = turn;
+  const { messenger } = flow.context;
   const reference = TurnContext.getConversationReference(turn.context.activity);
   // Replies go under the choice card, whose id the click carries as replyToId.
   const cardActivityId = turn.context.activity.replyToId;
   const commandLogger = logger.child({ command: command.type });
+  if (cardActivityId) {
+    await messenger.update(reference, cardActivityId, CardFactory.adaptiveCard(pickedCard)).catch((error: unknown) => {
+      commandLogger.warn({ err: error, cardActivityId }, 'failed to show the pick on the app choice card');
+    });
+  }
+
   try {
     const handler = router.commandHandler(command.type as AppCommandType);
     if (handler === undefined) throw new Error(`No handler is registered for the command "${command.type}".`);
-    await flow.context.messenger.continueConversation(reference, async (context) => {
+    await messenger.continueConversation(reference, async (context) => {
       context.activity.id = cardActivityId;
       await handler({ command: command as never, context, actor, logger: commandLogger });
     });
   } catch (error) {
     const correlationId = randomUUID();
     commandLogger.error({ err: error, correlationId }, 'failed to continue a command after an app pick');
-    await flow.context.messenger.send(reference, botMessages.failure(correlationId)).catch((sendError: unknown) => {
+    await messenger.send(reference, botMessages.failure(correlationId)).catch((sendError: unknown) => {
       commandLogger.error({ err: sendError, correlationId }, 'failed to report a failed command after an app pick');
     });
   }
