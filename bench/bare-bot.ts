@@ -1,6 +1,6 @@
 // The baseline for the overhead measurements: the smallest botbuilder bot on
 // the same stack as ours (restify, CloudAdapter without credentials). It
-// echoes message text and answers an `adaptiveCard/action` invoke with a
+// echoes message text and responds to an `adaptiveCard/action` invoke with a
 // message response. Run it as a child process:
 //   PORT=0 node --import tsx bench/bare-bot.ts
 // It prints one JSON line with the URL once it listens, like the bot's

@@ -48,6 +48,18 @@ export function startOurBot(options: OurBotOptions): Promise<ServerProcess> {
   });
 }
 
+/** Starts the tenant emulator in a child process; control it through its `/_emulator/` API. */
+export function startEmulatorProcess(logFile: string): Promise<ServerProcess> {
+  return startServerProcess({
+    name: 'tenant emulator',
+    command: process.execPath,
+    args: ['--import', 'tsx', join(repoRoot, 'bench', 'emulator-process.ts')],
+    env: { PORT: '0' },
+    logFile,
+    startMessage: 'emulator started',
+  });
+}
+
 export function startBareBot(logFile: string): Promise<ServerProcess> {
   return startServerProcess({
     name: 'bare bot',

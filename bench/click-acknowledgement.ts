@@ -1,16 +1,16 @@
-// Measurement 2: the HTTP answer time of "Approve" clicked on many different
-// pending requests at once, against the bare bot answering the same number
+// Measurement 2: the HTTP response time of "Approve" clicked on many different
+// pending requests at once, against the bare bot responding to the same number
 // of `adaptiveCard/action` invokes at once. Each approval starts a run, and
-// the emulator delays every Graph request by a long latency, so an answer
+// the emulator delays every Graph request by a long latency, so a response
 // that waited for Graph would take at least that long.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { startTenantEmulator, type TenantEmulator } from '../src/tenant-emulator/index.js';
+import type { LoggedRequest } from '../src/tenant-emulator/index.js';
 import { cardAction, people } from '../test/support/activities.js';
-import { startBareBot, startOurBot } from './bots.js';
+import { startBareBot, startEmulatorProcess, startOurBot } from './bots.js';
 import { startFastConnector, type FastConnector } from './fast-connector.js';
 import { approveClick, CallRecorder, createPendingRequest, findActionData, type FlowTarget, type PendingRequest } from './flow-driver.js';
 import { postBurst, type Exchange } from './load.js';
@@ -24,20 +24,20 @@ export interface ClickAcknowledgementResult {
   graphLatencyMs: number;
   ours: LatencySummary;
   bare: LatencySummary;
-  /** Our p99 answer time divided by the bare bot's; the target is at most 1.5. */
+  /** Our p99 response time divided by the bare bot's; the target is at most 1.5. */
   p99Ratio: number;
-  /** Our answers that took at least the Graph latency; 0 shows that no answer waited for Graph. */
-  answersSlowerThanGraph: number;
-  /** Our answers whose card no longer offers Approve, so the approval was recorded. */
+  /** Our responses that took at least the Graph latency; 0 shows that no response waited for Graph. */
+  responsesSlowerThanGraph: number;
+  /** Our responses whose card no longer offers Approve, so the approval was recorded. */
   approvalsRecorded: number;
   /**
    * Graph requests that reached the emulator within one Graph latency after a
    * burst started: the runs the clicks started, working in the background.
    */
   graphRequestsAfterClicks: number;
-  /** Answers with an HTTP status other than 200. */
+  /** Responses with an HTTP status other than 200. */
   errors: { ours: number; bare: number };
-  /** p99 answer times of each measured burst, in order. */
+  /** p99 response times of each measured burst, in order. */
   roundP99Ms: { ours: number[]; bare: number[] };
 }
 
@@ -49,10 +49,11 @@ const PREPARE_CONCURRENCY = 4;
 export async function measureClickAcknowledgement(context: BenchContext): Promise<ClickAcknowledgementResult> {
   const { settings } = context;
   const directory = mkdtempSync(join(tmpdir(), 'sso-bot-bench-click-'));
-  const emulator = await startTenantEmulator({ port: 0 });
   const connector = await startFastConnector();
   const servers: ServerProcess[] = [];
   try {
+    const emulator = await startEmulatorProcess(join(context.logDir, 'click-emulator.log'));
+    servers.push(emulator);
     const ours = await startOurBot({ logFile: join(context.logDir, 'click-ours.log'), stateStore: `sqlite:${join(directory, 'state.sqlite')}`, graphEndpoint: emulator.url });
     servers.push(ours);
     const bare = await startBareBot(join(context.logDir, 'click-bare.log'));
@@ -65,7 +66,7 @@ export async function measureClickAcknowledgement(context: BenchContext): Promis
     const pending = await preparePending(target, count);
     recorder.detach();
 
-    emulator.setLatency(settings.clickGraphLatencyMs);
+    await controlEmulator(emulator.url, 'PUT', '/_emulator/latency', { ms: settings.clickGraphLatencyMs });
     const bursts = { ours: [] as Exchange[][], bare: [] as Exchange[][], starts: [] as number[] };
     for (let round = 0; round <= settings.clickRounds; round += 1) {
       const batch = pending.slice(round * settings.clickBurst, (round + 1) * settings.clickBurst);
@@ -79,13 +80,25 @@ export async function measureClickAcknowledgement(context: BenchContext): Promis
       bursts.bare.push(results.bare);
       bursts.starts.push(results.ours.startedAt);
     }
-    return summarizeBursts(context, bursts, emulator);
+    const log = ((await controlEmulator(emulator.url, 'GET', '/_emulator/requests')) as { value: LoggedRequest[] }).value;
+    return summarizeBursts(context, bursts, log);
   } finally {
     for (const server of servers) await server.stop();
     await connector.close();
-    await emulator.close();
     rmSync(directory, { recursive: true, force: true });
   }
+}
+
+/** Calls the emulator's control API and returns the parsed JSON body, if any. */
+async function controlEmulator(url: string, method: string, path: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`The emulator returned HTTP ${response.status} for ${method} ${path}.`);
+  const text = await response.text();
+  return text === '' ? undefined : (JSON.parse(text) as unknown);
 }
 
 /** Resolves once the connector has received nothing for `quietMs`, which means the runs have ended. */
@@ -145,14 +158,13 @@ function burstBare(server: ServerProcess, serviceUrl: string, size: number): Pro
 function summarizeBursts(
   context: BenchContext,
   bursts: { ours: Exchange[][]; bare: Exchange[][]; starts: number[] },
-  emulator: TenantEmulator,
+  log: LoggedRequest[],
 ): ClickAcknowledgementResult {
   const { settings } = context;
   const ours = bursts.ours.flat();
   const bare = bursts.bare.flat();
   const oursSummary = summarize(ours.map((exchange) => exchange.latencyMs));
   const bareSummary = summarize(bare.map((exchange) => exchange.latencyMs));
-  const log = emulator.requestLog();
   const latency = settings.clickGraphLatencyMs;
   const afterClicks = log.filter((entry) => bursts.starts.some((start) => Date.parse(entry.time) >= start && Date.parse(entry.time) < start + latency));
 
@@ -163,7 +175,7 @@ function summarizeBursts(
     ours: oursSummary,
     bare: bareSummary,
     p99Ratio: ratio(oursSummary.p99Ms, bareSummary.p99Ms),
-    answersSlowerThanGraph: ours.filter((exchange) => exchange.latencyMs >= settings.clickGraphLatencyMs).length,
+    responsesSlowerThanGraph: ours.filter((exchange) => exchange.latencyMs >= settings.clickGraphLatencyMs).length,
     approvalsRecorded: ours.filter(isRecordedApproval).length,
     graphRequestsAfterClicks: afterClicks.length,
     errors: { ours: ours.filter((exchange) => exchange.status !== 200).length, bare: bare.filter((exchange) => exchange.status !== 200).length },
@@ -174,7 +186,7 @@ function summarizeBursts(
   };
 }
 
-/** True when the answer is a card without an Approve button, which the bot sends once the approval is recorded. */
+/** True when the response is a card without an Approve button, which the bot sends once the approval is recorded. */
 function isRecordedApproval(exchange: Exchange): boolean {
   if (exchange.status !== 200) return false;
   try {

@@ -96,9 +96,9 @@ export async function createPendingRequest(target: FlowTarget, conversationKey: 
     serviceUrl: target.serviceUrl,
     replyToId: reply.activityId,
   });
-  const answer = await post(target.botUrl, submit);
-  const approveData = findActionData(JSON.parse(answer.body), 'request.approve');
-  if (!approveData) throw new Error(`The submitted card has no Approve button: ${answer.body.slice(0, 300)}`);
+  const response = await post(target.botUrl, submit);
+  const approveData = findActionData(JSON.parse(response.body), 'request.approve');
+  if (!approveData) throw new Error(`The submitted card has no Approve button: ${response.body.slice(0, 300)}`);
   return { conversationId, cardActivityId: reply.activityId, approveData };
 }
 

@@ -1,5 +1,5 @@
 // Measurement 4: how long `node dist/main.js` takes from spawn to /readyz
-// answering 200, its resident memory when idle, and the same with a SQLite
+// returning 200, its resident memory when idle, and the same with a SQLite
 // state file holding many change requests, plus the latency of the
 // `requests` command against that file.
 
@@ -40,8 +40,8 @@ export interface FootprintResult {
     help: LatencySummary;
     /** Resident set size after the `requests` commands, in MiB. */
     residentAfterListMiB: number;
-    /** Whether the bot answered `requests` with a card rather than "not available". */
-    listAnswered: boolean;
+    /** Whether the bot replied to every `requests` with a card rather than "not available". */
+    listReplied: boolean;
   };
 }
 
@@ -106,7 +106,7 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-/** Polls /readyz until it answers 200 and returns `performance.now()` of that answer. */
+/** Polls /readyz until it returns 200 and returns `performance.now()` of that response. */
 async function waitForReady(url: string, timeoutMs = 30_000): Promise<number> {
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
@@ -114,14 +114,14 @@ async function waitForReady(url: string, timeoutMs = 30_000): Promise<number> {
     if (status === 200) return performance.now();
     await delay(READY_POLL_MS);
   }
-  throw new Error(`${url}/readyz did not answer 200 within ${timeoutMs} ms.`);
+  throw new Error(`${url}/readyz did not return 200 within ${timeoutMs} ms.`);
 }
 
 interface CommandFigures {
   list: LatencySummary;
   help: LatencySummary;
   residentAfterListMiB: number;
-  listAnswered: boolean;
+  listReplied: boolean;
 }
 
 /** Sends `requests` and `help` in turn from Alex's personal chat, one at a time. */
@@ -148,14 +148,14 @@ async function timeCommands(server: ServerProcess, connector: FastConnector, sam
     list: summarize(list),
     help: summarize(help),
     residentAfterListMiB: mebibytes(server.residentBytes()),
-    listAnswered: listIds.every((id) => replied.some((path) => path.endsWith(`/activities/${encodeURIComponent(id)}`))),
+    listReplied: listIds.every((id) => replied.some((path) => path.endsWith(`/activities/${encodeURIComponent(id)}`))),
   };
 }
 
 async function timeCommand(server: ServerProcess, connector: FastConnector, text: string, id: string): Promise<number> {
   const activity = messageActivity({ text, from: people.alex, serviceUrl: connector.serviceUrl, id });
   const exchange = await postOnce(`${server.url}/api/messages`, JSON.stringify(activity));
-  if (exchange.status < 200 || exchange.status > 299) throw new Error(`"${text}" was answered with HTTP ${exchange.status}: ${exchange.body}`);
+  if (exchange.status < 200 || exchange.status > 299) throw new Error(`"${text}" failed with HTTP ${exchange.status}: ${exchange.body}`);
   return exchange.latencyMs;
 }
 

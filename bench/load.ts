@@ -1,6 +1,6 @@
 // A small closed-loop HTTP load generator for loopback servers: a fixed
 // number of workers, each sending its next POST when the previous one has
-// been answered, until a time or a request count runs out. Latency is the
+// been responded to, until a time or a request count runs out. Latency is the
 // time from writing the request to the end of its response.
 
 import http from 'node:http';

@@ -1,6 +1,6 @@
-// Measurement 1: our bot answering `help` against the bare echo bot, both
+// Measurement 1: our bot replying to `help` against the bare echo bot, both
 // replying through the same fast connector, in alternating rounds at a fixed
-// number of concurrent conversations. The POST to /api/messages is answered
+// number of concurrent conversations. The POST to /api/messages is responded to
 // after the turn, and so after the reply reached the connector; its latency
 // is what is measured.
 

@@ -62,10 +62,10 @@ function messageRows(figures: MessageOverheadResult): Row[] {
 function clickRows(figures: ClickAcknowledgementResult): Row[] {
   const { ours, bare } = figures;
   return [
-    [`  clicks answered (${figures.burst} at once x ${figures.rounds})`, String(ours.count), String(bare.count), '', ''],
-    ['  p50 answer ms', fixed(ours.p50Ms, 1), fixed(bare.p50Ms, 1), fixed(ours.p50Ms / bare.p50Ms), ''],
-    ['  p99 answer ms', fixed(ours.p99Ms, 1), fixed(bare.p99Ms, 1), fixed(figures.p99Ratio), verdict(figures.p99Ratio, 1.5)],
-    [`  answers slower than Graph (${figures.graphLatencyMs} ms)`, String(figures.answersSlowerThanGraph), '', '', 'want 0'],
+    [`  clicks sent (${figures.burst} at once x ${figures.rounds})`, String(ours.count), String(bare.count), '', ''],
+    ['  p50 response ms', fixed(ours.p50Ms, 1), fixed(bare.p50Ms, 1), fixed(ours.p50Ms / bare.p50Ms), ''],
+    ['  p99 response ms', fixed(ours.p99Ms, 1), fixed(bare.p99Ms, 1), fixed(figures.p99Ratio), verdict(figures.p99Ratio, 1.5)],
+    [`  responses slower than Graph (${figures.graphLatencyMs} ms)`, String(figures.responsesSlowerThanGraph), '', '', 'want 0'],
     [`  approvals recorded; Graph requests < ${figures.graphLatencyMs} ms after clicks`, `${figures.approvalsRecorded}; ${figures.graphRequestsAfterClicks}`, '', '', ''],
   ];
 }
@@ -83,7 +83,7 @@ function footprintRows(figures: FootprintResult): Row[] {
   return [
     ['  spawn to /readyz ms (empty, full store)', fixed(empty.readyMs, 0), fixed(stored.readyMs, 0), '', ''],
     ['  idle RSS MiB (empty, full store)', fixed(empty.idleResidentMiB, 1), fixed(stored.idleResidentMiB, 1), '', ''],
-    [`  requests command ms p50/p99 (${stored.requests} stored)`, `${fixed(stored.list.p50Ms, 1)}/${fixed(stored.list.p99Ms, 1)}`, `help ${fixed(stored.help.p50Ms, 1)}`, fixed(stored.list.p50Ms / stored.help.p50Ms), stored.listAnswered ? '' : 'no list card'],
+    [`  requests command ms p50/p99 (${stored.requests} stored)`, `${fixed(stored.list.p50Ms, 1)}/${fixed(stored.list.p99Ms, 1)}`, `help ${fixed(stored.help.p50Ms, 1)}`, fixed(stored.list.p50Ms / stored.help.p50Ms), stored.listReplied ? '' : 'no list card'],
     ['  RSS after the list MiB', fixed(stored.residentAfterListMiB, 1), '', '', ''],
   ];
 }

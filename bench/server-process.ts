@@ -19,8 +19,10 @@ export interface ServerProcessOptions {
   env: Record<string, string>;
   /** Receives the child's stdout and stderr. */
   logFile: string;
-  /** How long to wait for the "bot started" line; 30 s by default. */
+  /** How long to wait for the start line; 30 s by default. */
   startTimeoutMs?: number;
+  /** The `msg` of the JSON line that carries the URL; "bot started" by default. */
+  startMessage?: string;
 }
 
 export interface ServerProcess {
@@ -77,7 +79,8 @@ async function waitForStartLine(child: ChildProcess, options: ServerProcessOptio
   });
 
   while (performance.now() < deadline) {
-    const url = readFileSync(options.logFile, 'utf8').split('\n').map(parseStartLine).find((found) => found !== undefined);
+    const startMessage = options.startMessage ?? 'bot started';
+    const url = readFileSync(options.logFile, 'utf8').split('\n').map((line) => parseStartLine(line, startMessage)).find((found) => found !== undefined);
     if (url !== undefined) return url;
     if (failure !== undefined) throw new Error(failure);
     if (child.exitCode !== null || child.signalCode !== null) {
@@ -85,14 +88,14 @@ async function waitForStartLine(child: ChildProcess, options: ServerProcessOptio
     }
     await delay(START_POLL_MS);
   }
-  throw new Error(`${options.name} printed no "bot started" line within ${timeoutMs} ms; see ${options.logFile}.`);
+  throw new Error(`${options.name} printed no "${options.startMessage ?? 'bot started'}" line within ${timeoutMs} ms; see ${options.logFile}.`);
 }
 
-function parseStartLine(line: string): string | undefined {
+function parseStartLine(line: string, startMessage: string): string | undefined {
   if (!line.startsWith('{')) return undefined;
   try {
     const entry = JSON.parse(line) as { msg?: unknown; url?: unknown };
-    return entry.msg === 'bot started' && typeof entry.url === 'string' ? entry.url : undefined;
+    return entry.msg === startMessage && typeof entry.url === 'string' ? entry.url : undefined;
   } catch {
     return undefined;
   }

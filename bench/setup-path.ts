@@ -26,7 +26,7 @@ export interface SetupRunFigures {
   requestId: string;
   /** From sending the Approve click to the "Done." card update, in milliseconds. */
   wallMs: number;
-  /** The HTTP answer time of the Approve click itself. */
+  /** The HTTP response time of the Approve click itself. */
   clickMs: number;
   /** Graph HTTP requests between the click and the "Done." card; a `$batch` counts once. */
   graphRequests: number;
@@ -100,7 +100,7 @@ export async function measureSetupPath(context: BenchContext): Promise<SetupPath
   };
 }
 
-/** One set-up in an empty tenant: a fresh emulator behind the proxy, because GoToMeeting can exist only once per tenant. */
+/** Measures one set-up in an empty tenant: a fresh emulator behind the proxy, because GoToMeeting can exist only once per tenant. */
 async function measureOneSetup(target: FlowTarget, proxy: GraphProxy, statePath: string, latencyMs: number, run: number): Promise<SetupRunFigures> {
   const emulator = await startTenantEmulator({ port: 0 });
   try {
