@@ -34,7 +34,8 @@ export interface BenchSettings {
 export const fullSettings: BenchSettings = {
   quick: false,
   concurrency: 50,
-  warmupMs: 2_000,
+  // Both bots kept getting faster over the first rounds after a 2 s warm-up.
+  warmupMs: 5_000,
   roundMs: 2_500,
   rounds: 6,
   clickBurst: 50,
