@@ -77,6 +77,22 @@ describe('refused approvals', () => {
     expect(instantiateCalls(current)).toBe(0);
   });
 
+  it('rejects clicks naming a request of another conversation and shows none of its card', async () => {
+    const { current, bot, posted, pending } = await startWithPending();
+    const elsewhere = { conversationType: 'personal', conversationId: 'a:personal-29:adele-vance' } as const;
+
+    const cancel = await click(current, bot, 'request.cancel', actionData(pending, 'request.cancel')!, people.adele, elsewhere);
+    const approval = await click(current, bot, 'request.approve', actionData(pending, 'request.approve')!, people.megan, elsewhere);
+
+    for (const answer of [cancel, approval]) {
+      expect(answer.card).toBeUndefined();
+      expect(answer.message).toContain('belongs to another conversation');
+    }
+    await approveCard(current, bot, pending, people.megan, channel);
+    await waitForCardUpdate(current, posted, 'Done. Approved by Megan Bowen');
+    expect(instantiateCalls(current)).toBe(1);
+  });
+
   it.each([
     ['plan hash', { planHash: 'f'.repeat(64) }],
     ['approval round', { round: 2 }],

@@ -6,6 +6,7 @@ import { withAppChoice } from '../handlers/app-choice.js';
 import { createAppPickHandler } from '../handlers/app-pick-action.js';
 import { createApproveHandler, createCancelHandler, createRejectHandler, createRunActionHandler } from './decision-actions.js';
 import { createCancelCommandHandler, createRequestsHandler } from './request-commands.js';
+import { withRequestConversation } from './conversation-guard.js';
 import { createCertificateHandler, createChecklistHandler, createChecklistToggleHandler } from './result-commands.js';
 import { createSetupCommandHandler } from './setup-command.js';
 import type { SetupFlow } from './setup-flow.js';
@@ -46,6 +47,6 @@ export function registerSetupFlow(router: CommandRouter, flow: SetupFlow, logger
       logger.debug({ verb }, 'kept the card action handler registered before the set-up flow');
       continue;
     }
-    router.registerCardAction(verb, handler);
+    router.registerCardAction(verb, withRequestConversation(flow, handler));
   }
 }
