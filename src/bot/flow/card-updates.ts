@@ -50,11 +50,15 @@ export class CardUpdates {
       slot = { pending: false, final: false, lastSentAt: 0 };
       this.slots.set(requestId, slot);
     }
-    slot.pending = true;
     if (options.final) {
       slot.final = true;
-      slot.wake?.();
+      // A waiting drain sends once its wait ends, and that send renders the latest state.
+      if (slot.wake) {
+        slot.wake();
+        return;
+      }
     }
+    slot.pending = true;
     slot.draining ??= this.drain(requestId, slot);
   }
 
@@ -67,9 +71,8 @@ export class CardUpdates {
 
   private async drain(requestId: string, slot: Slot): Promise<void> {
     while (slot.pending) {
-      await this.waitForTurn(slot);
-      // Updates scheduled during the wait are covered by this send, which renders the latest state.
       slot.pending = false;
+      await this.waitForTurn(slot);
       slot.final = false;
       await this.send(requestId);
       slot.lastSentAt = Date.now();
