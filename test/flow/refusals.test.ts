@@ -77,7 +77,7 @@ describe('refused approvals', () => {
     expect(instantiateCalls(current)).toBe(0);
   });
 
-  it('rejects clicks naming a request of another conversation and shows none of its card', async () => {
+  it('rejects clicks from another conversation', async () => {
     const { current, bot, posted, pending } = await startWithPending();
     const elsewhere = { conversationType: 'personal', conversationId: 'a:personal-29:adele-vance' } as const;
 

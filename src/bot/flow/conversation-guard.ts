@@ -5,11 +5,10 @@ import { messageResponse } from '../invoke-responses.js';
 import type { SetupFlow } from './setup-flow.js';
 
 /**
- * Runs a card verb only when the click comes from the conversation the named
- * request was made in. A request's card is posted there alone, so a click
- * from elsewhere is forged: it gets a sentence, never the request's card,
- * and changes nothing. Clicks naming no stored request go to the handler,
- * which reports them as before.
+ * Runs the handler only for clicks from the conversation of the named request.
+ * Its cards are posted only there, so a click from another conversation is
+ * forged and gets a message without the request's card. Clicks that name no
+ * stored request go to the handler, which reports them.
  */
 export function withRequestConversation(flow: SetupFlow, handler: CardActionHandler): CardActionHandler {
   return async (turn) => {
@@ -17,17 +16,17 @@ export function withRequestConversation(flow: SetupFlow, handler: CardActionHand
     const request = requestId ? await flow.context.store.get(requestId) : undefined;
     if (!request) return handler(turn);
 
-    const stored = threadOf(conversationIdOf(request));
-    const clicked = threadOf(turn.context.activity.conversation?.id);
+    const stored = baseConversationId(conversationIdOf(request));
+    const clicked = baseConversationId(turn.context.activity.conversation?.id);
     if (stored !== undefined && stored === clicked) return handler(turn);
 
-    turn.logger.warn({ requestId: request.id, actor: turn.actor.aadObjectId }, 'rejected a card click from another conversation than the request');
-    return messageResponse(`Change request ${request.id} belongs to another conversation; use its card there.`);
+    turn.logger.warn({ requestId: request.id, actor: turn.actor.aadObjectId }, 'rejected a card click from another conversation than the request was made in');
+    return messageResponse(`Change request ${request.id} belongs to another conversation. Use its card in that conversation.`);
   };
 }
 
-/** A channel reply's conversation id ends in `;messageid=...`; the channel itself is the part before. */
-function threadOf(conversationId: string | undefined): string | undefined {
+/** Returns the conversation id without the `;messageid=...` suffix that a channel reply carries. */
+function baseConversationId(conversationId: string | undefined): string | undefined {
   if (!conversationId) return undefined;
   return conversationId.split(';')[0]!.toLowerCase();
 }
