@@ -22,7 +22,7 @@ interface Slot {
 }
 
 /**
- * The least time between two sends of one card even for a final update:
+ * The minimum time between two sends of one card, also for a final update.
  * Teams allows about 7 sends per second per conversation, one per 143 ms.
  */
 const MIN_SEND_SPACING_MS = 150;

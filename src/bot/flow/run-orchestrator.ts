@@ -209,8 +209,8 @@ export class RunOrchestrator {
 
   /**
    * Builds the values the vendor side needs. A run that added or adopted the
-   * app recorded its appId, which saves a Graph read on the way to the "Done"
-   * card; a repair plan starts from an existing app, so its appId is read.
+   * app recorded its appId, so no Graph read delays the "Done" card. A repair
+   * plan starts from an existing app and records none, so its appId is read.
    */
   private async readSetupValues(request: ChangeRequest, outputs: Record<string, unknown>, logger: Logger): Promise<SetupValues | undefined> {
     const profile = profileOf(request);
