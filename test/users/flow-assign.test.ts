@@ -193,6 +193,17 @@ describe('several users', () => {
     const assigned = [ZOE_FERREIRA_ID, SEAN_OBRIEN_ID, CHRIS_GREEN_ID].filter((id) => assignmentsOf(users, id).length === 1);
     expect(assigned).toHaveLength(2);
   });
+
+  it('rejects more than 20 users before any lookup', async () => {
+    const names = Array.from({ length: 21 }, (_, index) => `user${index + 1}@contoso.example`).join(', ');
+    const before = users.world.emulator.requestLog().length;
+
+    const reply = await ask(users, `assign ${names}`, people.alex, groupChat);
+
+    expect(reply.card).toBeUndefined();
+    expect(reply.text).toContain('at most 20 users, not 21');
+    expect(users.world.emulator.requestLog().slice(before).filter((entry) => entry.path.startsWith('/users'))).toEqual([]);
+  });
 });
 
 describe('unassign command', () => {

@@ -5,6 +5,7 @@ import {
   prepareCreateTestUser,
   prepareUnassign,
   readUsersWithAccess,
+  MAX_USERS_PER_PLAN,
   resolveUsers,
   UserRequestError,
   type ResolvedUser,
@@ -85,6 +86,12 @@ export function createAssignmentHandler(flow: SetupFlow, kind: AssignmentKind): 
   return async (turn) => {
     const { command, context, logger } = turn;
     const profile = profileFor(command.app);
+    // The count is checked before the lookups, because each name costs Graph requests and all are sent at once.
+    if (command.users.length > MAX_USERS_PER_PLAN) {
+      logger.info({ users: command.users.length }, 'rejected a user request naming too many users');
+      await context.sendActivity(plainTextMessage(tooManyUsersMessage(command.users.length)));
+      return;
+    }
     const resolutions = await resolveUsers(flow.context.gateway, command.users, {
       conversationMembers: conversationMembers(context, logger),
       onSearchUnavailable: (error) => logger.warn({ err: error }, '$search failed, so close matches use startswith alone'),
@@ -108,6 +115,10 @@ export function createAssignmentHandler(flow: SetupFlow, kind: AssignmentKind): 
     const pending = kind === 'assign-user' ? await markCandidatesWithAccess(flow, profile, summary.pending) : summary.pending;
     await postUserDraft(flow, turn, { kind, profile, parameters: { users: summary.matched, pending }, plan: waitingPlan(kind, profile) });
   };
+}
+
+function tooManyUsersMessage(count: number): string {
+  return `One request can name at most ${MAX_USERS_PER_PLAN} users, not ${count}. Split it into several requests.`;
 }
 
 /** Handles `create test user <name> [for <app>]`: plans the user in the default verified domain and its assignment. */
