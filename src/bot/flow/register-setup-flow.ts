@@ -47,6 +47,7 @@ export function registerSetupFlow(router: CommandRouter, flow: SetupFlow, logger
       logger.debug({ verb }, 'kept the card action handler registered before the set-up flow');
       continue;
     }
-    router.registerCardAction(verb, withRequestConversation(flow, handler));
+    // The `checklist` command posts a request's checklist into any conversation, so its ticks are not bound to one.
+    router.registerCardAction(verb, verb === CardVerb.checklistToggle ? handler : withRequestConversation(flow, handler));
   }
 }

@@ -1,6 +1,5 @@
 import { CardVerb } from '../../cards/index.js';
 import type { CommandRouter } from '../command-router.js';
-import { withRequestConversation } from '../flow/conversation-guard.js';
 import type { SetupFlow } from '../flow/setup-flow.js';
 import { withAppChoice } from './app-choice.js';
 import { createActivateCertificateHandler } from './rotate-certificate-activate.js';
@@ -18,7 +17,7 @@ import { submitRotationRequest } from './rotate-certificate-submit.js';
  */
 export function registerRotateCertificateHandlers(router: CommandRouter, flow: SetupFlow): void {
   if (!router.commandHandler('rotate-certificate')) router.registerCommand('rotate-certificate', withAppChoice(flow, 'rotate-certificate', createRotateCertificateHandler(flow)));
-  if (!router.cardActionHandler(CardVerb.certificateActivate)) router.registerCardAction(CardVerb.certificateActivate, withRequestConversation(flow, createActivateCertificateHandler(flow)));
+  if (!router.cardActionHandler(CardVerb.certificateActivate)) router.registerCardAction(CardVerb.certificateActivate, createActivateCertificateHandler(flow));
 
   flow.registerKind(['rotate-certificate'], {
     card: (request, extras) => buildRotationRequestCard(request, extras),
