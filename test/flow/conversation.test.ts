@@ -189,4 +189,22 @@ describe('results again', () => {
     expect(cardText(untick.card)).toContain('0 of');
     await waitForCard(world, '0 of', { type: 'update', activityId: checklist.activityId! });
   });
+
+  it('keeps updating the checklist in its own conversation', async () => {
+    world = await startWorld();
+    const bot = await world.startBot();
+    const posted = await askForSetup(world, bot, people.alex, channel);
+    const submitted = await submitRequest(world, bot, posted, people.alex, channel, { relayState: meetingRelayState });
+    await approveCard(world, bot, submitted.card!, people.megan, channel);
+    const results = await waitForResults(world);
+    await say(world, bot, 'checklist', people.adele, groupChat);
+    await waitForCard(world, '0 of', { type: 'reply' });
+
+    const toggle = allActionData(cardIn(results.checklist), 'checklist.toggle')[1]!;
+    await click(world, bot, 'checklist.toggle', toggle, people.patti, channel);
+
+    const update = await waitForCard(world, '1 of', { type: 'update' });
+    expect(update.activityId).toBe(results.checklist.activityId);
+    expect(update.conversationId).toBe(results.checklist.conversationId);
+  });
 });

@@ -6,6 +6,7 @@ import { profileFor } from '../handlers/users-app.js';
 import { cardResponse } from '../invoke-responses.js';
 import { answerMalformed, answerRefusal } from './click-answers.js';
 import { checklistClickSchema, parseClick } from './click-data.js';
+import { isRequestConversation } from './conversation-guard.js';
 import { latestSucceeded } from './request-commands.js';
 import { certificateAttachment, checklistAttachment, checklistItems, setupValuesAttachment } from './result-cards.js';
 import type { SetupFlow } from './setup-flow.js';
@@ -46,8 +47,8 @@ export function createChecklistHandler(flow: SetupFlow): CommandHandler<CommandO
 
     const state = await flow.context.store.checklists.create(request);
     const sent = await context.sendActivity(MessageFactory.attachment(checklistAttachment(request, state)));
-    // The newest checklist card is the one every tick updates.
-    if (sent?.id) await flow.context.store.update(request.id, (current) => ({ ...current, resultActivityIds: { ...current.resultActivityIds, checklist: sent.id } }));
+    // The newest checklist card in the request's conversation is the one every tick updates, because updates go there.
+    if (sent?.id && isRequestConversation(request, context.activity.conversation?.id)) await flow.context.store.update(request.id, (current) => ({ ...current, resultActivityIds: { ...current.resultActivityIds, checklist: sent.id } }));
     logger.info({ requestId: request.id, checklistActivityId: sent?.id }, 'posted the checklist again');
   };
 }
