@@ -33,6 +33,8 @@ export interface UserAssignmentView extends RequestProgressView {
   users: UserView[];
   /** For `create-test-user`: where the password went once the user exists. */
   passwordDelivery?: PasswordDelivery;
+  /** For `create-test-user`: true when a user already has the name, so that user is assigned and no user is created. */
+  existingUser?: boolean;
 }
 
 /** Builds the user-assignment request card; after a run each user shows its own result. */
@@ -107,6 +109,7 @@ function describePlanned(view: UserAssignmentView, role: string, app: string): s
     case 'unassign-user':
       return `${count} will lose the role ${role} in ${app}:`;
     case 'create-test-user':
+      if (view.existingUser) return `No user is created, because this user already exists. The existing user gets the role ${role} in ${app}:`;
       return `A new user will be created with a strong random password, must change it at first sign-in, and gets the role ${role}:`;
   }
 }
@@ -119,6 +122,7 @@ function describeDone(view: UserAssignmentView, role: string, app: string): stri
     case 'unassign-user':
       return `${count} lost the role ${role} in ${app}:`;
     case 'create-test-user':
+      if (view.existingUser) return `No user was created, because this user already existed. The existing user got the role ${role} in ${app}:`;
       return `A new user was created with a strong random password, must change it at first sign-in, and got the role ${role}:`;
   }
 }

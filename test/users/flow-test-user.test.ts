@@ -101,4 +101,12 @@ describe('create test user', () => {
     expect(reply.card).toBeUndefined();
     expect(reply.text).toContain('no accents or spaces');
   });
+
+  it('says an existing user is assigned, not created', async () => {
+    const reply = await ask(users, 'create test user zoe.ferreira', people.alex, alexChat);
+
+    expect(reply.text).toContain('Zoë Ferreira');
+    expect(reply.text).toContain('No user is created, because this user already exists');
+    expect(reply.text).not.toContain('A new user will be created');
+  });
 });

@@ -9,7 +9,7 @@ import {
   type UserView,
 } from '../../cards/index.js';
 import type { ChangeRequest } from '../../requests/types.js';
-import { getProfile, goToMeetingProfile, type ChangeKind } from '../../sso/index.js';
+import { getProfile, goToMeetingProfile, placeholders, type ChangeKind } from '../../sso/index.js';
 import type { RequestCardExtras } from '../flow/request-card.js';
 import { pendingUsersSchema, type PendingChoice } from './users-resolution.js';
 
@@ -32,6 +32,13 @@ function plannedUsers(request: ChangeRequest): UserView[] {
   }));
 }
 
+/** Returns true when a test-user plan assigns a user that exists instead of creating one. */
+function plansExistingUser(request: ChangeRequest): boolean {
+  const users = Array.isArray(request.plan.choices.users) ? (request.plan.choices.users as Array<Record<string, unknown>>) : [];
+  const id = users[0]?.id;
+  return typeof id === 'string' && id !== placeholders.testUserId;
+}
+
 /** Maps a stored user request onto the user-assignment card's view. */
 export function userRequestView(request: ChangeRequest & { kind: UserChangeKind }, extras: RequestCardExtras): UserAssignmentView {
   const profile = getProfile(request.appProfileId) ?? goToMeetingProfile;
@@ -40,6 +47,7 @@ export function userRequestView(request: ChangeRequest & { kind: UserChangeKind 
     appName: profile.displayName,
     roleName: typeof request.plan.choices.roleName === 'string' ? request.plan.choices.roleName : profile.userRoleName,
     users: plannedUsers(request),
+    ...(request.kind === 'create-test-user' && plansExistingUser(request) ? { existingUser: true } : {}),
     requestId: request.id,
     state: request.state,
     planHash: request.plan.hash,
