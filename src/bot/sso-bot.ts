@@ -25,6 +25,7 @@ export interface SsoBotDependencies {
 }
 
 const ADAPTIVE_CARD_ACTION = 'adaptiveCard/action';
+const TURN_LOGGER = Symbol('activity logger');
 
 /**
  * The Teams activity handler. It checks the tenant, parses messages into
@@ -51,9 +52,23 @@ export class SsoBot extends TeamsActivityHandler {
     });
   }
 
+  /**
+   * Returns the activity logger of the turn, created on first use. A pino 10
+   * child logger with our redaction paths costs about 30 µs, because pino
+   * runs every wildcard path over each bound value, so a turn makes one.
+   */
+  private turnLogger(context: TurnContext): Logger {
+    let logger = context.turnState.get(TURN_LOGGER) as Logger | undefined;
+    if (logger === undefined) {
+      logger = activityLogger(this.dependencies.logger, context.activity);
+      context.turnState.set(TURN_LOGGER, logger);
+    }
+    return logger;
+  }
+
   /** Rejects foreign tenants and turns any uncaught error into a sentence with a correlation id. */
   protected override async onTurnActivity(context: TurnContext): Promise<void> {
-    const logger = activityLogger(this.dependencies.logger, context.activity);
+    const logger = this.turnLogger(context);
 
     if (!isFromTenant(context.activity, this.dependencies.config.tenantId)) {
       logger.warn({ activityTenantId: activityTenantId(context.activity) ?? null }, 'rejected an activity from another tenant');
@@ -98,7 +113,7 @@ export class SsoBot extends TeamsActivityHandler {
     }
 
     const command = parseCommand(activity.text ?? '', mentions, botId);
-    const logger = activityLogger(this.dependencies.logger, activity).child({ command: command.type });
+    const logger = this.turnLogger(context).child({ command: command.type });
     logger.debug('parsed a command');
 
     if (command.type === 'help') {
@@ -135,7 +150,7 @@ export class SsoBot extends TeamsActivityHandler {
   }
 
   private async handleCardAction(context: TurnContext): Promise<AdaptiveCardInvokeResponse> {
-    const logger = activityLogger(this.dependencies.logger, context.activity);
+    const logger = this.turnLogger(context);
     const action = readAction(context.activity.value);
     if (!action) {
       logger.warn('rejected an adaptiveCard/action invoke without value.action.verb');
@@ -149,7 +164,7 @@ export class SsoBot extends TeamsActivityHandler {
    * it stands in for: the same handler, with the sender from the activity.
    */
   private async handleSubmitAction(context: TurnContext, submitted: CardAction | 'malformed'): Promise<void> {
-    const logger = activityLogger(this.dependencies.logger, context.activity).child({ actionType: 'Action.Submit' });
+    const logger = this.turnLogger(context).child({ actionType: 'Action.Submit' });
     if (submitted === 'malformed') {
       logger.warn('rejected an Action.Submit click whose verb is not a non-empty string');
       await context.sendActivity(plainTextMessage(botMessages.invalidCardAction));
