@@ -103,6 +103,17 @@ describe('assign with a choice', () => {
     expect(assignmentsOf(users, BRITTA_SIMON_ID)).toEqual([]);
   });
 
+  it('rejects a pick from another conversation', async () => {
+    const reply = await ask(users, 'assign Britta Simon', people.alex, alexChat);
+    const before = users.world.emulator.requestLog().length;
+
+    const elsewhere = await press(users, reply.card!, 'assign.pick', people.megan, groupChat, { userId: OTHER_BRITTA_ID });
+
+    expect(elsewhere.card).toBeUndefined();
+    expect(elsewhere.message).toContain('belongs to another conversation');
+    expect(users.world.emulator.requestLog().slice(before)).toEqual([]);
+  });
+
   it('marks and refuses a pick who already has access', async () => {
     const assignment = await users.app.gateway.addAppRoleAssignment(users.app.servicePrincipal.id!, { principalId: BRITTA_SIMON_ID, appRoleId: users.app.userRoleId });
     const since = `${assignment.createdDateTime!.slice(0, 16).replace('T', ' ')} UTC`;

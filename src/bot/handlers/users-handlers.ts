@@ -2,6 +2,7 @@ import { CardVerb } from '../../cards/index.js';
 import type { DirectoryGateway } from '../../directory/index.js';
 import type { ChangeRequest } from '../../requests/types.js';
 import type { CardActionHandler, CommandHandler, CommandRouter, RoutedCommandType } from '../command-router.js';
+import { withRequestConversation } from '../flow/conversation-guard.js';
 import type { SetupFlow } from '../flow/setup-flow.js';
 import type { ProactiveMessenger } from '../proactive-messenger.js';
 import { withAppChoice } from './app-choice.js';
@@ -24,7 +25,8 @@ type Registration = [kind: 'command', type: RoutedCommandType, handler: CommandH
 /**
  * Registers each handler unless one is registered already, so a feature or
  * a test that registered its own first keeps it, as with the set-up flow.
- * With a flow, commands that name an app run after the app choice.
+ * With a flow, commands that name an app run after the app choice, and card
+ * verbs naming a request run only in that request's conversation.
  */
 function registerFree(router: CommandRouter, registrations: Registration[], flow?: SetupFlow): void {
   for (const registration of registrations) {
@@ -32,7 +34,10 @@ function registerFree(router: CommandRouter, registrations: Registration[], flow
       const handler = flow ? withAppChoice(flow, registration[1], registration[2] as never) : registration[2];
       router.registerCommand(registration[1], handler as never);
     }
-    if (registration[0] === 'verb' && !router.cardActionHandler(registration[1])) router.registerCardAction(registration[1], registration[2]);
+    if (registration[0] === 'verb' && !router.cardActionHandler(registration[1])) {
+      const handler = flow ? withRequestConversation(flow, registration[2]) : registration[2];
+      router.registerCardAction(registration[1], handler);
+    }
   }
 }
 
