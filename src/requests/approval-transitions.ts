@@ -215,6 +215,9 @@ function checkApprover(request: ChangeRequest, actor: Actor, input: ApproveInput
   if (sameActor(actor, request.actionRequestedBy)) {
     return refuse(request, 'self_approval', `The person who asked for the ${request.pendingAction} cannot approve it.`);
   }
+  if (grantsAccessTo(request, actor)) {
+    return refuse(request, 'self_approval', `You cannot approve ${request.id} because it gives you an app role.`);
+  }
   if (countedApprovals(request).some((approval) => sameActor(approval.approver, actor))) {
     return refuse(request, 'already_approved_by_you', `You have already approved ${request.id}.`);
   }
@@ -222,4 +225,11 @@ function checkApprover(request: ChangeRequest, actor: Actor, input: ApproveInput
     return refuse(request, 'stale_plan', `The card shows an older plan of ${request.id}; approve the current card.`);
   }
   return undefined;
+}
+
+/** Returns true when the request gives the actor an app role, which the actor then must not approve. */
+function grantsAccessTo(request: ChangeRequest, actor: Actor): boolean {
+  if (request.kind !== 'assign-user' && request.kind !== 'create-test-user') return false;
+  const users = Array.isArray(request.plan.choices.users) ? (request.plan.choices.users as Array<{ id?: unknown }>) : [];
+  return users.some((user) => typeof user.id === 'string' && user.id.toLowerCase() === actor.aadObjectId.toLowerCase());
 }

@@ -182,6 +182,15 @@ describe('approve', () => {
     expect(expectRefusal(approve(current, who, approveInput(input), now)).code).toBe(code);
   });
 
+  it('rejects an approver granted access', () => {
+    const users = [{ id: approverA.aadObjectId.toUpperCase(), displayName: 'Bianca' }];
+    const granting = request({ kind: 'assign-user', plan: plan('hash-1', { users }) });
+    const refusal = expectRefusal(approve(granting, approverA, approveInput(), LATER));
+
+    expect(refusal.code).toBe('self_approval');
+    expect(expectRequest(approve(granting, approverB, approveInput(), LATER)).state).toBe('approved');
+  });
+
   it('matches object ids case-insensitively for self-approval', () => {
     const shouting = { ...requester, aadObjectId: requester.aadObjectId.toUpperCase() };
     expect(expectRefusal(approve(request(), shouting, approveInput(), LATER)).code).toBe('self_approval');
