@@ -101,7 +101,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     logger,
   });
   const base = { config: effectiveConfig, logger, storage, adapter, messenger, gateway: directory.gateway, requests, approvalPolicy };
-  const flowTuning = { ...defaultFlowTuning, ...overrides.flowTuning };
+  const flowTuning = { ...defaultFlowTuning, maxConcurrentRuns: config.maxConcurrentRuns, ...overrides.flowTuning };
   const signer = createCertificateLinkSigner({ baseUrl: () => effectiveConfig.publicBaseUrl, key: config.linkSigningKey, ttlMs: flowTuning.certificateLinkTtlMs });
   const flow = createSetupFlow({
     ...base,

@@ -70,4 +70,6 @@ export interface Config {
   publicBaseUrlIsDefault: boolean;
   /** Secret for signed links. Random per process when absent in loopback mode. */
   linkSigningKey: string;
+  /** Change-request runs one instance executes at once; further approved requests wait in a queue. */
+  maxConcurrentRuns: number;
 }

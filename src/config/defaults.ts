@@ -14,4 +14,5 @@ export const configDefaults = {
   STATE_STORE: 'sqlite:./data/state.sqlite',
   LOG_LEVEL: 'info',
   GRAPH_MAX_RETRY_AFTER: '60s',
+  MAX_CONCURRENT_RUNS: '4',
 } as const satisfies Record<string, string>;

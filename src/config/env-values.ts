@@ -70,3 +70,12 @@ export function readSeconds(env: Env, name: 'APPROVAL_TTL' | 'GRAPH_MAX_RETRY_AF
   }
   return seconds;
 }
+
+export function readWholeNumber(env: Env, name: 'MAX_CONCURRENT_RUNS', range: { min: number; max: number }): number {
+  const raw = valueOrDefault(env, name);
+  const parsed = z.coerce.number().int().min(range.min).max(range.max).safeParse(raw);
+  if (!/^\d+$/.test(raw) || !parsed.success) {
+    throw new ConfigError(name, `${name} "${raw}" is invalid. Use a whole number from ${range.min} to ${range.max}.`);
+  }
+  return parsed.data;
+}

@@ -10,7 +10,7 @@ import type {
   LogLevel,
 } from './config.js';
 import { ConfigError } from './config-error.js';
-import { entraIdPattern, readEnum, readGuid, readPort, readSeconds, readUrl, value, valueOrDefault, type Env } from './env-values.js';
+import { entraIdPattern, readEnum, readGuid, readPort, readSeconds, readUrl, readWholeNumber, value, valueOrDefault, type Env } from './env-values.js';
 import { isLoopbackUrl } from './loopback.js';
 import { parseStateStore } from './state-store.js';
 
@@ -52,6 +52,7 @@ export function loadConfig(env: Env): Config {
     publicBaseUrl: publicBaseUrl.url,
     publicBaseUrlIsDefault: publicBaseUrl.isDefault,
     linkSigningKey: readLinkSigningKey(env, unauthenticatedLoopback),
+    maxConcurrentRuns: readWholeNumber(env, 'MAX_CONCURRENT_RUNS', { min: 1, max: 50 }),
   };
 }
 

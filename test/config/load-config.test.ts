@@ -44,6 +44,7 @@ describe('loadConfig', () => {
     expect(config.publicBaseUrl).toBe('http://127.0.0.1:3978');
     expect(config.publicBaseUrlIsDefault).toBe(true);
     expect(config.linkSigningKey.length).toBeGreaterThanOrEqual(32);
+    expect(config.maxConcurrentRuns).toBe(4);
   });
 
   it('signs the Graph credential in to TENANT_ID unless AZURE_TENANT_ID is set', () => {
@@ -98,6 +99,8 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'DEBUG' }, 'logLevel', 'debug'],
     [{ PUBLIC_BASE_URL: 'http://127.0.0.1:9000/' }, 'publicBaseUrl', 'http://127.0.0.1:9000'],
     [{ PORT: '0' }, 'publicBaseUrl', 'http://127.0.0.1:0'],
+    [{ MAX_CONCURRENT_RUNS: '1' }, 'maxConcurrentRuns', 1],
+    [{ MAX_CONCURRENT_RUNS: ' 50 ' }, 'maxConcurrentRuns', 50],
   ] as const)('reads %j', (extra, key, expected) => {
     expect(loadConfig({ ...loopbackEnv, ...extra })[key]).toEqual(expected);
   });
@@ -139,6 +142,10 @@ describe('loadConfig', () => {
     ['sqlite without a path', { ...loopbackEnv, STATE_STORE: 'sqlite:' }, 'STATE_STORE', /names no file/],
     ['blob store with a bad container', { ...loopbackEnv, STATE_STORE: 'azure-blob://Bad_Name', AZURE_STORAGE_ACCOUNT_URL: 'https://a.blob.core.windows.net' }, 'STATE_STORE', /invalid container name/],
     ['blob store without a connection', { ...loopbackEnv, STATE_STORE: 'azure-blob://state' }, 'AZURE_STORAGE_CONNECTION_STRING', /neither AZURE_STORAGE_CONNECTION_STRING nor AZURE_STORAGE_ACCOUNT_URL/],
+    ['MAX_CONCURRENT_RUNS zero', { ...loopbackEnv, MAX_CONCURRENT_RUNS: '0' }, 'MAX_CONCURRENT_RUNS', /from 1 to 50/],
+    ['MAX_CONCURRENT_RUNS above 50', { ...loopbackEnv, MAX_CONCURRENT_RUNS: '51' }, 'MAX_CONCURRENT_RUNS', /MAX_CONCURRENT_RUNS "51" is invalid/],
+    ['MAX_CONCURRENT_RUNS a fraction', { ...loopbackEnv, MAX_CONCURRENT_RUNS: '2.5' }, 'MAX_CONCURRENT_RUNS', /whole number/],
+    ['MAX_CONCURRENT_RUNS a word', { ...loopbackEnv, MAX_CONCURRENT_RUNS: 'four' }, 'MAX_CONCURRENT_RUNS', /whole number/],
     ['unknown LOG_LEVEL', { ...loopbackEnv, LOG_LEVEL: 'verbose' }, 'LOG_LEVEL', /LOG_LEVEL "verbose" is invalid/],
   ])('rejects %s', (_name, env, variable, message) => {
     const error = configError(env);

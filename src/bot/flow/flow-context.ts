@@ -41,6 +41,8 @@ export interface FlowTuning {
   certificateLinkTtlMs: number;
   /** Backoff of the reads that confirm a write whose outcome is unknown. */
   confirmBackoff?: ConfirmBackoff;
+  /** Runs this instance executes at once; more approved requests wait unclaimed. 4 when absent. */
+  maxConcurrentRuns?: number;
 }
 
 export const defaultFlowTuning: FlowTuning = {

@@ -23,15 +23,26 @@ interface ActiveRun {
   done: Promise<void>;
 }
 
+type StartKind = 'claim' | 'resume';
+
+/** Runs one instance executes at once when the tuning sets no limit. */
+export const DEFAULT_MAX_CONCURRENT_RUNS = 4;
+
 /**
  * Runs approved requests in the background, after the response to the click
  * that approved them. A run starts only after this instance claimed it
  * with a compare-and-swap, so two clicks or two instances run a plan once.
  * The lease is renewed while the run lasts; when another instance takes it
  * over, this one stops.
+ *
+ * At most `maxConcurrentRuns` runs execute at once. Further requests wait in
+ * a queue and are claimed only when a slot frees up. Until then a queued
+ * request stays `approved` and holds no lease, so another instance may take it.
  */
 export class RunOrchestrator {
   private readonly active = new Map<string, ActiveRun>();
+  /** Requests waiting for a slot, in arrival order, with how each starts. */
+  private readonly queued = new Map<string, StartKind>();
   private closed = false;
 
   constructor(
@@ -60,6 +71,10 @@ export class RunOrchestrator {
    */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.queued.size > 0) {
+      this.context.logger.info({ requestIds: [...this.queued.keys()] }, 'dropped the queued runs, which stay approved for the next sweep of any instance');
+      this.queued.clear();
+    }
     const stopped = [...this.active.keys()];
     for (const run of this.active.values()) run.controller.abort();
     await Promise.all([...this.active.values()].map((run) => run.done));
@@ -83,17 +98,43 @@ export class RunOrchestrator {
     return { owner: this.context.leaseOwner, leaseMs: this.context.tuning.leaseMs };
   }
 
-  private launch(requestId: string, how: 'claim' | 'resume'): void {
-    if (this.closed || this.active.has(requestId)) return;
+  private get maxConcurrentRuns(): number {
+    return this.context.tuning.maxConcurrentRuns ?? DEFAULT_MAX_CONCURRENT_RUNS;
+  }
+
+  private launch(requestId: string, how: StartKind): void {
+    if (this.closed || this.active.has(requestId) || this.queued.has(requestId)) return;
+    if (this.active.size >= this.maxConcurrentRuns) {
+      this.queued.set(requestId, how);
+      this.context.logger.info({ requestId, how, queueLength: this.queued.size, maxConcurrentRuns: this.maxConcurrentRuns }, 'queued the run until a slot is free');
+      return;
+    }
+    this.begin(requestId, how);
+  }
+
+  private begin(requestId: string, how: StartKind): void {
     const controller = new AbortController();
     const logger = this.context.logger.child({ requestId, leaseOwner: this.context.leaseOwner });
     const done = this.claimAndRun(requestId, how, controller, logger)
       .catch((error: unknown) => logger.error({ err: error }, 'the background run failed outside its steps'))
-      .finally(() => this.active.delete(requestId));
+      .finally(() => {
+        this.active.delete(requestId);
+        this.startQueued();
+      });
     this.active.set(requestId, { controller, done });
   }
 
-  private async claimAndRun(requestId: string, how: 'claim' | 'resume', controller: AbortController, logger: Logger): Promise<void> {
+  /** Starts queued requests while slots are free. Each is claimed only now. */
+  private startQueued(): void {
+    for (const [requestId, how] of this.queued) {
+      if (this.closed || this.active.size >= this.maxConcurrentRuns) return;
+      this.queued.delete(requestId);
+      this.context.logger.info({ requestId, how }, 'a slot is free, so the queued run starts');
+      this.begin(requestId, how);
+    }
+  }
+
+  private async claimAndRun(requestId: string, how: StartKind, controller: AbortController, logger: Logger): Promise<void> {
     const { store } = this.context;
     const claim = how === 'claim' ? await store.claimRun(requestId, this.lease) : await store.resumeRun(requestId, this.lease);
     if (!claim.ok) {
