@@ -16,9 +16,10 @@ export interface ApproverNamesOptions {
 const DEFAULT_TTL_MS = 10 * 60 * 1000;
 
 /**
- * The configured approvers with their display names, for request cards.
- * Names are read from the directory at most once per TTL. The cards only
- * name people; whether a click counts is decided by the approval policy.
+ * Cache of the configured approvers' display names, for request cards. A
+ * successful read is reused for the TTL, but after a failed read the next
+ * `refresh` reads again. The cards only name people, and the approval policy
+ * decides whether a click counts.
  */
 export class ApproverNames {
   private approvers: Actor[] = [];
@@ -32,7 +33,11 @@ export class ApproverNames {
     return this.approvers;
   }
 
-  /** Reads the names again when the cached ones are older than the TTL. A failed read keeps the old names. */
+  /**
+   * Reads the names again when the cached ones are older than the TTL. A
+   * failed group read keeps the old names. An approver whose user read fails
+   * is named by their object id until the next read.
+   */
   async refresh(): Promise<Actor[]> {
     if (this.options.now().getTime() < this.readUntil) return this.approvers;
     this.reading ??= this.read().finally(() => {
@@ -45,7 +50,14 @@ export class ApproverNames {
   private async read(): Promise<void> {
     const { gateway, approverIds, approverGroupId, logger } = this.options;
     try {
-      const users = await Promise.all(approverIds.map((id) => gateway.getUser(id).catch(() => ({ id }) as User)));
+      const users = await Promise.all(
+        approverIds.map((id) =>
+          gateway.getUser(id).catch((error: unknown) => {
+            logger.warn({ err: error, approverId: id }, 'failed to read an approver, so the cards name them by object id');
+            return { id } as User;
+          }),
+        ),
+      );
       // Nested groups are listed as members too; only people are named.
       const members = (approverGroupId ? await gateway.listGroupMembers(approverGroupId) : []).filter(
         (member) => (member as { '@odata.type'?: string })['@odata.type'] !== '#microsoft.graph.group',

@@ -39,10 +39,10 @@ export class CardUpdates {
   constructor(private readonly options: CardUpdatesOptions) {}
 
   /**
-   * Asks for the request's card to show its latest state. Never throws;
-   * failures are logged. Pass `final` for the last update of a run: nothing
-   * follows it to coalesce with, so it waits only for the send in flight and
-   * the Teams rate limit, not for the whole interval.
+   * Schedules an update of the request's card to its latest state. Never
+   * throws, and a failed send is logged. Pass `final` for the last update of
+   * a run. Nothing follows it to coalesce with, so it waits only for the send
+   * in flight and the Teams rate limit, not for the whole interval.
    */
   schedule(requestId: string, options: { final?: boolean } = {}): void {
     let slot = this.slots.get(requestId);

@@ -50,7 +50,7 @@ export class RunOrchestrator {
     private readonly reporter: RunReporter,
   ) {}
 
-  /** Claims an approved request and runs it in the background. Never throws. */
+  /** Claims an approved request and runs it in the background. Never throws: errors of the run are logged. */
   start(requestId: string): void {
     this.launch(requestId, 'claim');
   }

@@ -101,7 +101,7 @@ export class SetupFlow {
     this.maintenanceTimer.unref();
   }
 
-  /** Expires overdue requests and resumes runs that no live instance holds. Never throws. */
+  /** Expires overdue requests and resumes runs that no live instance holds. Never rejects: a failed sweep is logged. */
   maintain(): Promise<void> {
     this.maintaining ??= this.sweep().finally(() => {
       this.maintaining = undefined;

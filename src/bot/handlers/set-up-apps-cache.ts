@@ -9,8 +9,9 @@ import type { AppProfile } from '../../sso/index.js';
 export const SET_UP_APPS_TTL_MS = 10_000;
 
 /**
- * The profiles whose app is set up in the tenant, read at most once per
- * `ttlMs`. Concurrent callers share one read, and a failed read is not kept.
+ * Cache of the profiles whose app is set up in the tenant. A successful read
+ * is reused until `ttlMs` after it started, and concurrent callers share one
+ * read. A failed read is not cached, so the next call reads again.
  */
 export class SetUpAppsCache {
   private cached: { profiles: AppProfile[]; readAtMs: number } | undefined;
