@@ -1,7 +1,7 @@
-// Drives the set-up flow over HTTP as Teams would: Alex asks for the
-// GoToMeeting set-up in a channel and submits the card, Megan approves. The
-// card data the next click needs (request id, plan hash, round) is read from
-// the cards the bot sent, exactly as a Teams client would read it.
+// Drives the set-up flow over HTTP as Teams would. Alex requests the
+// GoToMeeting set-up in a channel and submits the card, then Megan approves.
+// The card data the next click needs (request id, plan hash, round) is read
+// from the cards the bot sent, as a Teams client reads it.
 
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';

@@ -86,7 +86,7 @@ export async function measureMessageOverhead(context: BenchContext): Promise<Mes
   }
 }
 
-/** A personal-chat `help` message in the worker's own conversation. */
+/** Builds a personal-chat `help` message in the worker's own conversation. */
 function helpMessage(serviceUrl: string, worker: number): TestActivity {
   return messageActivity({ text: 'help', serviceUrl, conversationId: `a:bench-conversation-${worker}`, id: `bench-${randomUUID()}` });
 }

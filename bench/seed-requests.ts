@@ -55,7 +55,7 @@ function stateAt(index: number): RequestState {
   return 'succeeded';
 }
 
-/** Every fifth request comes from the requester's personal chat, the others from shared channels. */
+/** Builds the conversation of request `index`: every fifth is in the requester's personal chat, the rest in shared channels. */
 function conversationOf(index: number, requester: TestPerson, serviceUrl: string): Record<string, unknown> {
   const id = index % 5 === 0 ? `a:personal-${requester.id}` : `19:bench-channel-${index % CONVERSATIONS}@thread.tacv2`;
   return { conversation: { id, tenantId: defaultTenantId }, serviceUrl, channelId: 'msteams', bot: { id: '28:sso-bot', name: 'SSO Bot' } };
@@ -98,7 +98,7 @@ function seededRequest(input: SeededRequestInput): NewChangeRequest {
   };
 }
 
-/** A tenant without GoToMeeting, as the planner sees it before the first set-up. */
+/** Builds the tenant state the planner reads before the first set-up: no GoToMeeting objects. */
 function emptyTenant(now: Date): TenantState {
   return {
     readAt: now.toISOString(),

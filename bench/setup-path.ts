@@ -1,8 +1,9 @@
 // Measurement 3: the set-up's critical path. The tenant emulator adds a
 // fixed latency to every Graph request and has no replication lag. The time
 // runs from Megan's Approve click to the update of the request card that
-// says "Done.", and is compared with the longest chain of dependent Graph
-// requests times the latency (see critical-chain.ts and bench/README.md).
+// shows "Done.", and the benchmark compares it with the longest chain of
+// dependent Graph requests times the latency. critical-chain.ts computes
+// the chain, and bench/README.md records the results.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -131,7 +132,7 @@ async function timeApproval(
   const clickMs = performance.now() - clickStarted;
   if (click.status !== 200) throw new Error(`The Approve click returned HTTP ${click.status}: ${click.body.slice(0, 300)}`);
 
-  const done = await target.recorder.waitFor((call) => isCardUpdate(call) && JSON.stringify(call.body).includes('Done.'), 'request card that says "Done."');
+  const done = await target.recorder.waitFor((call) => isCardUpdate(call) && JSON.stringify(call.body).includes('Done.'), 'request card that shows "Done."');
   const wallMs = done.at - clickStarted;
   const requestId = String(pending.approveData.requestId);
   const request = await readRequest(statePath, requestId);

@@ -8,7 +8,7 @@ export interface LatencySummary {
   meanMs: number;
 }
 
-/** The nearest-rank percentile (0 < p <= 100) of the samples; NaN when there are none. */
+/** Computes the nearest-rank percentile (0 < p <= 100) of the samples, or NaN when there are none. */
 export function percentile(samples: readonly number[], p: number): number {
   if (samples.length === 0) return Number.NaN;
   const sorted = [...samples].sort((a, b) => a - b);

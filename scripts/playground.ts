@@ -16,7 +16,7 @@ export interface PlaygroundOptions {
   botEndpoint: string;
   /** The generated `.m365agentsplayground.yml`. */
   configPath: string;
-  /** Where the Playground writes its own log. */
+  /** Path of the log file the Playground writes. */
   logPath: string;
   /** 0 picks a free port. The Playground takes another free port when this one is in use. */
   port?: number;
