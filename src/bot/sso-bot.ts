@@ -161,7 +161,7 @@ export class SsoBot extends TeamsActivityHandler {
 
   /**
    * Handles the click of an `Action.Submit` fallback like the `Action.Execute`
-   * it stands in for: the same handler, with the sender from the activity.
+   * it replaces. The same handler runs, with the sender from the activity.
    */
   private async handleSubmitAction(context: TurnContext, submitted: CardAction | 'malformed'): Promise<void> {
     const logger = this.turnLogger(context).child({ actionType: 'Action.Submit' });
@@ -175,7 +175,7 @@ export class SsoBot extends TeamsActivityHandler {
     await sendSubmitResponse(context, response, logger.child({ verb: submitted.verb }));
   }
 
-  /** Runs the handler registered for the verb, or returns the sentence that says why it did not. */
+  /** Runs the handler registered for the verb, or returns a message with the reason it did not run. */
   private async runCardAction(context: TurnContext, action: CardAction, logger: Logger): Promise<AdaptiveCardInvokeResponse> {
     const verbLogger = logger.child({ verb: action.verb });
     const actor = actorFromActivity(context.activity);

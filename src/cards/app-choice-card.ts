@@ -14,9 +14,9 @@ export interface AppChoiceView {
 }
 
 /**
- * Builds the card that asks which app a command is about, because several
- * SSO apps are set up in the tenant. Each button sends `app.pick` with the
- * pick id and the app's profile id.
+ * Builds the card for choosing which app a command is about, sent when
+ * several SSO apps are set up in the tenant. Each button sends `app.pick`
+ * with the pick id and the app's profile id.
  */
 export function buildAppChoiceCard(view: AppChoiceView): AdaptiveCardJson {
   const introLine = view.picked

@@ -9,7 +9,7 @@ export interface CertificateView {
   /** The bot's signed, expiring link to `GET /certificates/{request id}.cer`. */
   downloadUrl: string;
   downloadExpiresAt: string;
-  /** Lines under the certificate that say what to do with it, for example after a rotation. */
+  /** Next steps shown under the certificate, for example after a rotation. */
   nextSteps?: string[];
   /** The request whose certificate the "Activate this certificate" button offers to activate; no button without it. */
   activateRequestId?: string;

@@ -37,7 +37,7 @@ export interface RequestProgressView {
   notice?: string;
   /** Set while a retry or rollback of a failed run waits for approval or runs. */
   pendingAction?: 'retry' | 'rollback';
-  /** Who asked for the pending retry or rollback; they cannot approve it. */
+  /** User who requested the pending retry or rollback, and so cannot approve it. */
   actionRequestedBy?: Actor;
   /** The current approval round; when set, only approvals of this round count. */
   approvalRound?: number;
@@ -170,7 +170,7 @@ function approverNames(view: RequestProgressView): string {
   return names.length > 0 ? joinNames(names) : 'an approver';
 }
 
-// The requester, and whoever asked for a retry or rollback, cannot approve, so they are not named.
+// The requester and the user who requested a retry or rollback cannot approve, so they are not named.
 function describeApprovers(view: RequestProgressView): string {
   if (view.approvers.length === 0) {
     return '';

@@ -12,7 +12,7 @@ export const SUBMIT_VERB_KEY = 'verb';
 const SHARED_PROPERTIES = ['title', 'style', 'iconUrl', 'tooltip', 'isEnabled', 'mode', 'associatedInputs'] as const;
 
 /**
- * Builds the `Action.Submit` that stands in for an `Action.Execute` on Teams
+ * Builds the `Action.Submit` that replaces an `Action.Execute` on Teams
  * clients without Universal Actions: same title and data, plus the verb
  * under `SUBMIT_VERB_KEY`.
  */
@@ -49,7 +49,7 @@ function addFallbacks(node: unknown): void {
     node.fallback = submitFallbackOf(node);
   }
   for (const [key, value] of Object.entries(node)) {
-    // Action data is sent back as it is and never holds actions.
+    // Action data is sent back unchanged and never contains actions.
     if (key !== 'data' && key !== 'fallback') addFallbacks(value);
   }
 }

@@ -108,7 +108,7 @@ function readGraphConfig(env: Env, hasBotCredentials: boolean, managedTenantId: 
     endpoint,
     authorityHost: readUrl(env, 'AZURE_AUTHORITY_HOST'),
     credential,
-    // The Graph credential signs in to the tenant the bot manages unless told otherwise.
+    // The Graph credential signs in to the tenant the bot manages unless AZURE_TENANT_ID is set.
     tenantId: readGuid(env, 'AZURE_TENANT_ID', { required: false }) ?? managedTenantId,
     clientId: value(env, 'AZURE_CLIENT_ID'),
     clientSecret: value(env, 'AZURE_CLIENT_SECRET'),

@@ -38,7 +38,7 @@ export const defaultRetryPolicy: RetryPolicyOptions = {
   consistency: { initialDelayMs: 1_000, maxDelayMs: 10_000, maxAttempts: 10 },
 };
 
-/** What the caller knows about one request. */
+/** Caller-supplied traits of one request that decide which failures are retried. */
 export interface RequestTraits {
   /** False for a POST that creates an object or a key. */
   idempotent: boolean;

@@ -12,7 +12,7 @@ function describe(template: ApplicationTemplate): string {
 /**
  * Picks the one template that the search names refer to. Names such as
  * "GoToMeeting" and "GoTo Meeting" count as equal when only case, spaces or
- * punctuation differ; more than one remaining candidate is an error that
+ * punctuation differ. More than one remaining candidate is an error that
  * lists them, because picking one blindly could configure the wrong app.
  */
 export function selectTemplate(names: string[], candidates: ApplicationTemplate[]): ApplicationTemplate {

@@ -75,7 +75,7 @@ export interface ChangeRequest {
   result?: {
     certificate?: SigningCertificate;
     setupValues?: SetupValues;
-    /** Where a created test user's initial password went; the password itself is never stored. */
+    /** Destination of a created test user's initial password. The password itself is never stored. */
     passwordDelivery?: 'personal-chat' | 'not-shown';
   };
   /**

@@ -44,10 +44,10 @@ async function waitForObjects(context: StepContext, created: ApplicationServiceP
 }
 
 /**
- * Instantiates the gallery template once. Before sending the POST it checks
- * whether the instance already exists: by the ids a crashed attempt stored,
- * by the identifier, and, after an attempt whose outcome was unknown or that
- * a stopped run left in flight, by the template id.
+ * Instantiates the gallery template once. Before sending the POST, it looks
+ * for an existing instance by the ids a crashed attempt stored and by the
+ * identifier. After an attempt whose outcome was unknown, or one that a
+ * stopped run left in flight, it also looks by the template id.
  */
 export async function runInstantiate(context: StepContext): Promise<void> {
   const { gateway, params, outputs } = context;

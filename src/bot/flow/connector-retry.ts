@@ -22,7 +22,7 @@ export interface ConnectorRetryOptions {
  * backoff. Other errors are thrown at once.
  */
 // NOTE: a 502 or 504 on a new message may come after Teams stored it, so a
-// retried result message can appear twice; updates are safe to repeat.
+// retried result message can appear twice. Updates are safe to repeat.
 export async function withConnectorRetry<T>(send: () => Promise<T>, options: ConnectorRetryOptions): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {

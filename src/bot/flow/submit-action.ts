@@ -60,7 +60,7 @@ async function submitSetup(flow: SetupFlow, turn: CardActionTurn, request: Chang
   const parameters = { ...request.parameters, relayState, createTestUser, existingInstance: planned.existingInstance };
   return applyClick(flow, turn, requestId, (current) => {
     const updated = updateChoices(current, turn.actor, { parameters, plan: planned.plan }, now());
-    // A plan without changes stays a draft, and its card says there is nothing to approve.
+    // A plan without changes stays a draft, and its card states that there is nothing to approve.
     if (isRefusal(updated) || planned.plan.noChanges) return updated;
     const kind = planned.existingInstance ? 'repair' : 'setup-sso';
     return submit({ ...updated, kind }, turn.actor, rules, now());

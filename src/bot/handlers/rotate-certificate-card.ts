@@ -3,7 +3,7 @@ import type { ChangeRequest } from '../../requests/types.js';
 import { isRotationMode, type AppProfile, type RotationMode } from '../../sso/index.js';
 import { profileOf, requestView, type RequestCardExtras } from '../flow/request-card.js';
 
-/** What a rotate-certificate request stores in `parameters`: a rotation mode, or the thumbprint to activate. */
+/** Parameters of a rotate-certificate request: a rotation mode, or the thumbprint to activate. */
 export type RotationParameters =
   | { mode: RotationMode }
   | { activateThumbprint: string; sourceRequestId?: string };
@@ -17,7 +17,7 @@ export function rotationParameters(request: Pick<ChangeRequest, 'parameters'>): 
   return { mode: isRotationMode(mode) ? mode : 'add-only' };
 }
 
-/** The two rotation modes as the card offers them, "add only" first because it is the default. */
+/** Lists the two rotation modes as the card offers them, "add only" first because it is the default. */
 export function rotationModeChoices(profile: AppProfile): Array<{ title: string; value: RotationMode }> {
   return [
     { title: `Add only: I will activate it after uploading it to ${profile.displayName}`, value: 'add-only' },

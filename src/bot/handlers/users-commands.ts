@@ -55,7 +55,7 @@ async function requestForResolved(flow: SetupFlow, turn: CommandTurn, kind: Assi
   await postUserDraft(flow, turn, { kind, profile, parameters: { users }, plan: planned.plan });
 }
 
-/** Marks, on each assign pick, the candidates who already have the app's user role, so the card can say so. */
+/** Marks, on each assign pick, the candidates who already have the app's user role, so the card can show it. */
 async function markCandidatesWithAccess(flow: SetupFlow, profile: AppProfile, pending: PendingChoice[]): Promise<PendingChoice[]> {
   const ids = pending.flatMap((choice) => choice.candidates.map((candidate) => candidate.id));
   let access: Map<string, string>;

@@ -55,11 +55,11 @@ async function completeDraft(flow: SetupFlow, turn: CardActionTurn, request: Cha
     planned = await planResolvedUsers(flow, request.kind, profile, users);
   } catch (error) {
     if (!(error instanceof UserRequestError)) throw error;
-    return answerUnchangedPick(turn, request, choice, error.message);
+    return respondWithUnchangedPick(turn, request, choice, error.message);
   }
 
-  // The draft stays open with its pick card, so nobody is shown as having cancelled it.
-  if (planned.plan.noChanges) return answerUnchangedPick(turn, request, choice, `${planned.leftOut ?? 'Nothing to change.'} Nothing was requested.`);
+  // The draft stays open with its pick card, so the card names nobody as having cancelled it.
+  if (planned.plan.noChanges) return respondWithUnchangedPick(turn, request, choice, `${planned.leftOut ?? 'Nothing to change.'} Nothing was requested.`);
 
   const parameters = { users };
   return applyDraftChange(
@@ -71,8 +71,8 @@ async function completeDraft(flow: SetupFlow, turn: CardActionTurn, request: Cha
   );
 }
 
-/** Answers a pick that requests nothing with the unchanged pick card and the reason on top; the draft stays open. */
-function answerUnchangedPick(turn: CardActionTurn, request: ChangeRequest, choice: PendingChoice, notice: string): AdaptiveCardInvokeResponse {
+/** Responds to a pick that requests nothing with the unchanged pick card and the reason on top. The draft stays open. */
+function respondWithUnchangedPick(turn: CardActionTurn, request: ChangeRequest, choice: PendingChoice, notice: string): AdaptiveCardInvokeResponse {
   turn.logger.info({ requestId: request.id, actor: turn.actor.aadObjectId }, 'a user pick requested nothing');
   return cardResponse(buildPendingChoiceCard(request, choice, notice));
 }
@@ -96,7 +96,7 @@ export function createAssignPickHandler(flow: SetupFlow): CardActionHandler {
     if (access !== undefined) {
       const profile = getProfile(request.appProfileId) ?? goToMeetingProfile;
       const notice = `${alreadyAssignedMessage(profile, [{ user: picked, ...(access.since ? { assignedAt: access.since } : {}) }])} Nothing was requested; pick someone else.`;
-      return answerUnchangedPick(turn, request, choice, notice);
+      return respondWithUnchangedPick(turn, request, choice, notice);
     }
 
     const users = [...pending.users.filter((user) => user.id !== picked.id), picked];
