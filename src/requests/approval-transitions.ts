@@ -63,11 +63,11 @@ export function updateChoices(
   if (refusal) return refusal;
 
   const round = currentRound(request);
-  const kept = request.approvals.filter((approval) => (approval.round ?? 1) !== round);
-  const dropped = request.approvals.length - kept.length;
+  const otherRounds = request.approvals.filter((approval) => (approval.round ?? 1) !== round);
+  const dropped = request.approvals.length - otherRounds.length;
   const note = dropped > 0 ? `choices changed, ${dropped} approval(s) dropped` : 'choices changed';
   const next = withHistory(request, now, request.state, { by: recordedActor(actor), note });
-  return { ...next, parameters: input.parameters, plan: input.plan, approvals: kept };
+  return { ...next, parameters: input.parameters, plan: input.plan, approvals: otherRounds };
 }
 
 /** Moves a draft to pending-approval. Submitting a request that already waits returns it unchanged. */
@@ -115,8 +115,8 @@ export function approve(request: ChangeRequest, actor: Actor, input: ApproveInpu
     return { ...next, approvals };
   }
 
-  const what = request.pendingAction ?? 'change';
-  const next = withHistory(request, now, 'approved', { by: approver, note: `${what} approved`, decision: 'approved' });
+  const action = request.pendingAction ?? 'change';
+  const next = withHistory(request, now, 'approved', { by: approver, note: `${action} approved`, decision: 'approved' });
   return { ...next, approvals };
 }
 

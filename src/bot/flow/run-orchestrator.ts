@@ -41,7 +41,7 @@ export const DEFAULT_MAX_CONCURRENT_RUNS = 4;
  */
 export class RunOrchestrator {
   private readonly active = new Map<string, ActiveRun>();
-  /** Requests waiting for a slot, in arrival order, with how each starts. */
+  /** Requests waiting for a slot, in arrival order, each with its start kind. */
   private readonly queued = new Map<string, StartKind>();
   private closed = false;
 
@@ -102,20 +102,20 @@ export class RunOrchestrator {
     return this.context.tuning.maxConcurrentRuns ?? DEFAULT_MAX_CONCURRENT_RUNS;
   }
 
-  private launch(requestId: string, how: StartKind): void {
+  private launch(requestId: string, startKind: StartKind): void {
     if (this.closed || this.active.has(requestId) || this.queued.has(requestId)) return;
     if (this.active.size >= this.maxConcurrentRuns) {
-      this.queued.set(requestId, how);
-      this.context.logger.info({ requestId, how, queueLength: this.queued.size, maxConcurrentRuns: this.maxConcurrentRuns }, 'queued the run until a slot is free');
+      this.queued.set(requestId, startKind);
+      this.context.logger.info({ requestId, startKind, queueLength: this.queued.size, maxConcurrentRuns: this.maxConcurrentRuns }, 'queued the run until a slot is free');
       return;
     }
-    this.begin(requestId, how);
+    this.begin(requestId, startKind);
   }
 
-  private begin(requestId: string, how: StartKind): void {
+  private begin(requestId: string, startKind: StartKind): void {
     const controller = new AbortController();
     const logger = this.context.logger.child({ requestId, leaseOwner: this.context.leaseOwner });
-    const done = this.claimAndRun(requestId, how, controller, logger)
+    const done = this.claimAndRun(requestId, startKind, controller, logger)
       .catch((error: unknown) => logger.error({ err: error }, 'the background run failed outside its steps'))
       .finally(() => {
         this.active.delete(requestId);
@@ -126,19 +126,19 @@ export class RunOrchestrator {
 
   /** Starts queued requests while slots are free. Each is claimed only now. */
   private startQueued(): void {
-    for (const [requestId, how] of this.queued) {
+    for (const [requestId, startKind] of this.queued) {
       if (this.closed || this.active.size >= this.maxConcurrentRuns) return;
       this.queued.delete(requestId);
-      this.context.logger.info({ requestId, how }, 'a slot is free, so the queued run starts');
-      this.begin(requestId, how);
+      this.context.logger.info({ requestId, startKind }, 'a slot is free, so the queued run starts');
+      this.begin(requestId, startKind);
     }
   }
 
-  private async claimAndRun(requestId: string, how: StartKind, controller: AbortController, logger: Logger): Promise<void> {
+  private async claimAndRun(requestId: string, startKind: StartKind, controller: AbortController, logger: Logger): Promise<void> {
     const { store } = this.context;
-    const claim = how === 'claim' ? await store.claimRun(requestId, this.lease) : await store.resumeRun(requestId, this.lease);
+    const claim = startKind === 'claim' ? await store.claimRun(requestId, this.lease) : await store.resumeRun(requestId, this.lease);
     if (!claim.ok) {
-      logger.info({ code: claim.refusal.code, state: claim.refusal.state, how }, 'did not claim the run');
+      logger.info({ code: claim.refusal.code, state: claim.refusal.state, startKind }, 'did not claim the run');
       return;
     }
     await this.execute(claim.request, controller, logger.child({ runAction: claim.request.runAction }));
@@ -287,9 +287,9 @@ export class RunOrchestrator {
 
 /** Describes an error that stopped a run outside its steps, for the failed card; the log has the cause. */
 function describeStop(request: ChangeRequest, error: unknown): string {
-  const what = request.runAction === 'rollback' ? 'The rollback' : 'The run';
-  if (!isDirectoryError(error)) return `${what} stopped because of an unexpected error. Retry repeats it; the bot's log has the details.`;
+  const subject = request.runAction === 'rollback' ? 'The rollback' : 'The run';
+  if (!isDirectoryError(error)) return `${subject} stopped because of an unexpected error. Retry repeats it, and the bot's log has the details.`;
   const status = error.httpStatus ? ` (HTTP ${error.httpStatus})` : '';
   const requestId = error.graphRequestId ? ` Graph request id: ${error.graphRequestId}.` : '';
-  return `${what} failed: Microsoft Graph returned the error code ${error.graphCode ?? error.code}${status}.${requestId} Retry repeats it.`;
+  return `${subject} failed: Microsoft Graph returned the error code ${error.graphCode ?? error.code}${status}.${requestId} Retry repeats it.`;
 }

@@ -80,18 +80,18 @@ export function planRotation(profile: AppProfile, target: RotationTarget, mode: 
  */
 export function planActivation(profile: AppProfile, target: RotationTarget, thumbprint: string): Plan {
   const listed = findActivatable(target, thumbprint, profile.displayName);
-  const wanted = listed.thumbprint;
-  const alreadyActive = target.current?.thumbprint === wanted;
+  const targetThumbprint = listed.thumbprint;
+  const alreadyActive = target.current?.thumbprint === targetThumbprint;
   const summary = [currentLine(target)];
-  if (alreadyActive) summary.push(`The certificate ${wanted} is already active.`);
-  else summary.push(`Make the certificate ${wanted} active (expires ${day(listed.notAfter)}). ${profile.displayName} must already have it, or sign-in fails.`);
+  if (alreadyActive) summary.push(`The certificate ${targetThumbprint} is already active.`);
+  else summary.push(`Make the certificate ${targetThumbprint} active (expires ${day(listed.notAfter)}). ${profile.displayName} must already have it, or sign-in fails.`);
 
   return finishPlan({
     kind: 'rotate-certificate',
     appProfileId: profile.id,
-    choices: { activateThumbprint: wanted, currentThumbprint: target.current?.thumbprint ?? null },
+    choices: { activateThumbprint: targetThumbprint, currentThumbprint: target.current?.thumbprint ?? null },
     summary,
-    steps: alreadyActive ? [] : [activateExistingCertificateStep(target.servicePrincipalId, wanted)],
+    steps: alreadyActive ? [] : [activateExistingCertificateStep(target.servicePrincipalId, targetThumbprint)],
     noChanges: alreadyActive,
   });
 }
