@@ -5,7 +5,7 @@
 // An observer can be attached for runs that must read what the bot sends.
 
 import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from '../test/support/loopback-server.js';
 
 /** One call the bot made, for observers. */
 export interface ConnectorCall {
@@ -29,7 +29,6 @@ export interface FastConnector {
 
 export async function startFastConnector(): Promise<FastConnector> {
   const counts: Record<string, number> = {};
-  const sockets = new Set<Socket>();
   let observer: ((call: ConnectorCall) => void) | undefined;
   let nextId = 1;
 
@@ -45,23 +44,15 @@ export async function startFastConnector(): Promise<FastConnector> {
       if (watching) watching({ method, path: request.url ?? '/', body: parseJson(text), activityId });
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listener = await listenOnLoopback(server);
 
   return {
-    serviceUrl: `http://127.0.0.1:${port}/`,
+    serviceUrl: `http://127.0.0.1:${listener.port}/`,
     counts,
     observe(next) {
       observer = next;
     },
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: listener.close,
   };
 }
 

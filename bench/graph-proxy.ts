@@ -4,7 +4,7 @@
 // GoToMeeting several times, each time in an empty tenant.
 
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from '../test/support/loopback-server.js';
 
 export interface GraphProxy {
   /** The Graph endpoint to give the bot. */
@@ -17,7 +17,6 @@ export interface GraphProxy {
 export async function startGraphProxy(): Promise<GraphProxy> {
   let target: URL | undefined;
   let agent = new http.Agent({ keepAlive: true });
-  const sockets = new Set<Socket>();
 
   const server = http.createServer((request, response) => {
     if (target === undefined) {
@@ -35,15 +34,10 @@ export async function startGraphProxy(): Promise<GraphProxy> {
     forwarded.on('error', () => response.destroy());
     request.pipe(forwarded);
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listener = await listenOnLoopback(server);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${listener.port}`,
     setTarget(url) {
       target = new URL(url);
       // Connections to the previous emulator must not carry requests to the next one.
@@ -51,9 +45,8 @@ export async function startGraphProxy(): Promise<GraphProxy> {
       agent = new http.Agent({ keepAlive: true });
     },
     async close() {
-      for (const socket of sockets) socket.destroy();
       agent.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await listener.close();
     },
   };
 }

@@ -5,7 +5,7 @@
 // POST /v3/conversations/{id}/activities/{replyToId}, updates use PUT.
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from './loopback-server.js';
 
 export type ConnectorOperationType = 'send' | 'reply' | 'update' | 'delete' | 'createConversation';
 
@@ -48,7 +48,6 @@ export async function startConnector(): Promise<Connector> {
   const sent: ConnectorOperation[] = [];
   const waiters = new Set<Waiter>();
   const failures: Array<{ status: number; code: string; only?: ConnectorOperationType }> = [];
-  const sockets = new Set<Socket>();
   let nextId = 1;
 
   const record = (operation: ConnectorOperation): void => {
@@ -76,15 +75,10 @@ export async function startConnector(): Promise<Connector> {
       () => sendJson(response, 400, { error: { code: 'BadArgument', message: 'The body is not JSON.' } }),
     );
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listener = await listenOnLoopback(server);
 
   return {
-    serviceUrl: `http://127.0.0.1:${port}/`,
+    serviceUrl: `http://127.0.0.1:${listener.port}/`,
     sent,
     waitFor(predicate, timeoutMs = 5000) {
       const existing = sent.find(predicate);
@@ -110,12 +104,7 @@ export async function startConnector(): Promise<Connector> {
     failNext(status, code = 'ServiceError', only) {
       failures.push({ status, code, ...(only ? { only } : {}) });
     },
-    async close() {
-      for (const socket of sockets) {
-        socket.destroy();
-      }
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: listener.close,
   };
 }
 
