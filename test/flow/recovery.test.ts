@@ -65,7 +65,7 @@ describe('approval response', () => {
 describe('progress', () => {
   it('shows a Graph retry on the card while it waits', async () => {
     world = await startWorld();
-    // A long wait before the retry, so the card update that shows it is sent before the step goes on.
+    // The retry waits 2 s, so the card update that shows it is sent before the step goes on.
     const bot = await world.startBot({ overrides: { graphRetryPolicy: { throttling: { initialDelayMs: 2000, maxDelayMs: 2000, maxAttempts: 3 } } } });
     const { posted, pending } = await pendingRequest(world, bot);
     world.emulator.setFaults([{ method: 'PATCH', path: '/servicePrincipals/*', kind: 'status', status: 503, nth: 1 }]);
@@ -80,7 +80,7 @@ describe('progress', () => {
 describe('restart while running', () => {
   it('resumes on a new instance and creates one application', async () => {
     world = await startWorld();
-    // A lease far longer than the test: the new instance can only resume because the stopped one released it.
+    // The lease outlasts the test, so the new instance can resume only because the stopped one released it.
     const first = await world.startBot({ overrides: { flowTuning: { ...fastFlow, leaseMs: 600_000 } } });
     const { posted, pending } = await pendingRequest(world, first);
     world.emulator.setFaults([{ method: 'PATCH', path: '/servicePrincipals/*', kind: 'latency', ms: 2000 }]);
@@ -113,7 +113,7 @@ describe('restart while running', () => {
     expect(goToMeetingApplications(world)).toHaveLength(1);
   });
 
-  it('resumes an instantiate that was in flight without adding a second application', async () => {
+  it('resumes an in-flight instantiate without a second application', async () => {
     world = await startWorld();
     const first = await world.startBot();
     const { posted, pending } = await pendingRequest(world, first);
@@ -144,7 +144,7 @@ describe('Graph failure', () => {
     return { posted, card, text: cardText(card) };
   }
 
-  it('reports the step and Graph ids, then resumes after an approved retry', async () => {
+  it('reports step and Graph ids, resumes on retry', async () => {
     world = await startWorld();
     const bot = await world.startBot();
     const { posted, text, card } = await failedRequest(world, bot);
@@ -183,7 +183,7 @@ describe('Graph failure', () => {
     expect([...world.emulator.state.servicePrincipals.keys()].sort()).toEqual(servicePrincipalsBefore);
   });
 
-  it('reports a failed rollback on the card, and retrying repeats the rollback', async () => {
+  it('shows a failed rollback, and retry repeats it', async () => {
     world = await startWorld();
     const bot = await world.startBot({ env: { APPROVER_IDS: ADELE_VANCE_ID } });
     const { posted, card } = await failedRequest(world, bot);

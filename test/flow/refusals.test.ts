@@ -116,7 +116,7 @@ describe('refused approvals', () => {
     expect(instantiateCalls(current)).toBe(0);
   });
 
-  it('rejects approval after the request expired, and the card says so', async () => {
+  it('rejects approval of an expired request', async () => {
     let clock = new Date();
     const { current, bot, posted, pending } = await startWithPending({ APPROVAL_TTL: '1h' }, () => clock);
     clock = new Date(clock.getTime() + 2 * 60 * 60 * 1000);
@@ -153,7 +153,7 @@ describe('refused approvals', () => {
     expect(instantiateCalls(current)).toBe(0);
   });
 
-  it('tells a second approver who already approved, and answers a repeat as success', async () => {
+  it('answers a second approver and a repeat', async () => {
     const { current, bot, posted, pending } = await startWithPending({ APPROVER_IDS: ADELE_VANCE_ID });
 
     const first = await approveCard(current, bot, pending, people.megan, channel);
@@ -229,7 +229,7 @@ describe('commands', () => {
     expect(cardText(cardIn(list))).toContain('Waiting for approval');
   });
 
-  it('says so when no set-up has finished for certificate and checklist', async () => {
+  it('reports no set-up for certificate and checklist', async () => {
     world = await startWorld();
     const bot = await world.startBot();
 

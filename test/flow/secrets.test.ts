@@ -103,7 +103,7 @@ describe('secrets', () => {
 });
 
 describe('default password delivery', () => {
-  it('opens a personal chat with the requester for a request from a channel', async () => {
+  it('opens a personal chat for a channel request', async () => {
     world = await startWorld();
     const bot = await world.startBot();
 

@@ -136,7 +136,7 @@ describe('commands without an app', () => {
     expect(reply.text).toContain(awsSingleAccountProfile.identifierUri);
   });
 
-  it('ask which app when several are set up, and the pick continues', async () => {
+  it('ask which app, then continue with the pick', async () => {
     const current = await startWith({ goToMeeting: true, aws: true });
 
     const reply = await ask(current, 'assign Zoë Ferreira');

@@ -15,7 +15,7 @@ afterEach(async () => {
   await users.close();
 });
 
-/** Submits as Alex, approves as Megan and waits for the card to say the run ended with `marker`. */
+/** Submits as Alex, approves as Megan and waits for the card to show the run ended with `marker`. */
 async function submitAndApprove(card: Record<string, unknown>, cardActivityId: string, place: Place, marker = 'Done') {
   const submitted = await press(users, card, 'request.submit', people.alex, place);
   expect(submitted.card).toBeDefined();

@@ -62,7 +62,7 @@ function expectPasswordOnlyIn(conversationId: string): string {
 }
 
 describe('create test user', () => {
-  it('sends the password only to the personal chat it was asked in', async () => {
+  it('sends the password only to the requesting personal chat', async () => {
     const { done } = await createAndApprove(alexChat);
     const passwordCard = await users.world.connector.waitFor(isPasswordCard);
 

@@ -173,7 +173,7 @@ describe('resolveUsers mentions', () => {
     expect(harness.emulator.requestLog()).toEqual([]);
   });
 
-  it('leaves a mention unresolved when the member list returns no GUID', async () => {
+  it('leaves a mention without member GUID unresolved', async () => {
     harness.emulator.clearRequestLog();
     const members = async () => "sean.o'brien@contoso.example";
 

@@ -95,13 +95,13 @@ export async function startWorld(emulatorOptions: StartOptions = {}): Promise<Fl
 
 export interface Place {
   conversationType: ConversationType;
-  /** Overrides the conversation id; a personal chat is per person by default. */
+  /** Conversation id to use in place of the default, which gives each person one personal chat. */
   conversationId?: string;
 }
 
 export const channel: Place = { conversationType: 'channel' };
 export const groupChat: Place = { conversationType: 'groupChat' };
-/** Alex's personal chat with the bot; other people clicking there is what Teams would never send, but tests may. */
+/** Alex's personal chat with the bot. Teams never sends clicks from other people there, but tests may. */
 export const alexPersonalChat: Place = { conversationType: 'personal', conversationId: 'a:personal-29:alex-wilber' };
 
 /** Sends a message as `from` and returns the activity. */

@@ -13,7 +13,7 @@ export interface PostedRequest {
   card: Card;
 }
 
-/** Asks for the set-up and returns the draft card the bot posted. */
+/** Requests the set-up and returns the draft card the bot posted. */
 export async function askForSetup(world: FlowWorld, bot: TestBot, from: TestPerson, place: Place, text = 'set up GoToMeeting SSO'): Promise<PostedRequest> {
   const before = world.connector.sent.length;
   const activity = await say(world, bot, text, from, place);

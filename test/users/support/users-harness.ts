@@ -21,7 +21,7 @@ export const otherBritta: SeedUser = {
   jobTitle: 'Sales Manager',
 };
 
-/** `count` users named `Page User 01`… in the Playground domain. */
+/** Builds `count` users named `Page User 01`… in the Playground domain. */
 export function pageUsers(count: number): SeedUser[] {
   return Array.from({ length: count }, (_, index) => {
     const number = String(index + 1).padStart(2, '0');
@@ -44,7 +44,7 @@ export interface UsersHarness extends Harness {
   userRoleId: string;
 }
 
-/** Creates a harness over an emulator someone else started, such as a flow test's world; closing it leaves the emulator running. */
+/** Creates a harness over an emulator started elsewhere, such as a flow test's world. Closing the harness leaves the emulator running. */
 export function harnessFor(emulator: TenantEmulator): Harness {
   const client = createGraphClient({ endpoint: emulator.url, authorityHost: emulator.url, credential: undefined });
   const retries: Harness['retries'] = [];
