@@ -1,5 +1,11 @@
 import { CardFactory, type Attachment } from 'botbuilder';
-import { buildSetupRequestCard, type AdaptiveCardJson, type SetupRequestView, type StepRetry } from '../../cards/index.js';
+import {
+  buildSetupRequestCard,
+  type AdaptiveCardJson,
+  type RequestProgressView,
+  type SetupRequestView,
+  type StepRetry,
+} from '../../cards/index.js';
 import type { ApprovalRules } from '../../requests/index.js';
 import type { Actor, ChangeRequest } from '../../requests/types.js';
 import { getProfile, goToMeetingProfile, type AppProfile } from '../../sso/index.js';
@@ -54,31 +60,38 @@ export function requestView(request: ChangeRequest, extras: RequestCardExtras): 
   return {
     kind,
     appName: profile.displayName,
+    ...requestProgressView(request, extras, shownNotice),
+    plan: { summary: request.plan.summary, noChanges: request.plan.noChanges },
+    existingInstance: parameters.existingInstance,
+    relayStateChoices: profile.relayStates.map((choice) => ({ title: choice.label, value: choice.url })),
+    relayState: parameters.relayState,
+    createTestUser: parameters.createTestUser,
+    ...existingTestUserOf(request),
+    ...(request.result?.passwordDelivery ? { passwordDelivery: request.result.passwordDelivery } : {}),
+  };
+}
+
+/** Maps the state, plan steps, approvals and run of any stored request onto the part of the view that every request card shows. */
+export function requestProgressView(request: ChangeRequest, extras: RequestCardExtras, notice: string | undefined): RequestProgressView {
+  return {
     requestId: request.id,
     state: request.state,
     planHash: request.plan.hash,
     steps: request.plan.steps,
-    plan: { summary: request.plan.summary, noChanges: request.plan.noChanges },
     requester: request.requester,
     requestedAt: request.createdAt,
     approvers: extras.approvers,
     approvalsRequired: extras.rules.approvalsRequired,
     approvals: request.approvals,
     expiresAt: request.expiresAt,
-    existingInstance: parameters.existingInstance,
-    relayStateChoices: profile.relayStates.map((choice) => ({ title: choice.label, value: choice.url })),
-    relayState: parameters.relayState,
-    createTestUser: parameters.createTestUser,
-    ...existingTestUserOf(request),
     approvalRound: request.approvalRound ?? 1,
     ...(request.run ? { run: request.run } : {}),
     ...(extras.retry ? { retry: extras.retry } : {}),
     ...(request.rejection ? { rejection: request.rejection } : {}),
     ...(request.cancellation ? { cancellation: request.cancellation } : {}),
-    ...(shownNotice ? { notice: shownNotice } : {}),
+    ...(notice ? { notice } : {}),
     ...(request.pendingAction ? { pendingAction: request.pendingAction } : {}),
     ...(request.actionRequestedBy ? { actionRequestedBy: request.actionRequestedBy } : {}),
-    ...(request.result?.passwordDelivery ? { passwordDelivery: request.result.passwordDelivery } : {}),
   };
 }
 

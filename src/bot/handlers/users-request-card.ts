@@ -10,7 +10,7 @@ import {
 } from '../../cards/index.js';
 import type { ChangeRequest } from '../../requests/types.js';
 import { getProfile, goToMeetingProfile, placeholders, type ChangeKind } from '../../sso/index.js';
-import type { RequestCardExtras } from '../flow/request-card.js';
+import { requestProgressView, type RequestCardExtras } from '../flow/request-card.js';
 import { pendingUsersSchema, type PendingChoice } from './users-resolution.js';
 
 export type UserChangeKind = Extract<ChangeKind, 'assign-user' | 'unassign-user' | 'create-test-user'>;
@@ -48,24 +48,7 @@ export function userRequestView(request: ChangeRequest & { kind: UserChangeKind 
     roleName: typeof request.plan.choices.roleName === 'string' ? request.plan.choices.roleName : profile.userRoleName,
     users: plannedUsers(request),
     ...(request.kind === 'create-test-user' && plansExistingUser(request) ? { existingUser: true } : {}),
-    requestId: request.id,
-    state: request.state,
-    planHash: request.plan.hash,
-    steps: request.plan.steps,
-    requester: request.requester,
-    requestedAt: request.createdAt,
-    approvers: extras.approvers,
-    approvalsRequired: extras.rules.approvalsRequired,
-    approvals: request.approvals,
-    expiresAt: request.expiresAt,
-    approvalRound: request.approvalRound ?? 1,
-    ...(request.run ? { run: request.run } : {}),
-    ...(extras.retry ? { retry: extras.retry } : {}),
-    ...(request.rejection ? { rejection: request.rejection } : {}),
-    ...(request.cancellation ? { cancellation: request.cancellation } : {}),
-    ...(extras.notice ? { notice: extras.notice } : {}),
-    ...(request.pendingAction ? { pendingAction: request.pendingAction } : {}),
-    ...(request.actionRequestedBy ? { actionRequestedBy: request.actionRequestedBy } : {}),
+    ...requestProgressView(request, extras, extras.notice),
     ...(request.result?.passwordDelivery ? { passwordDelivery: request.result.passwordDelivery } : {}),
   };
 }
