@@ -3,7 +3,7 @@ import { goToMeetingProfile } from '../../src/sso/index.js';
 import { ADELE_VANCE_ID } from '../../src/tenant-emulator/index.js';
 import type { TestBot } from '../support/bot-server.js';
 import { actionData, cardIn, cardText, channel, click, fastFlow, meetingRelayState, people, startWorld, type FlowWorld } from './support/flow-harness.js';
-import { approveCard, askForSetup, submitRequest, waitForCardUpdate, waitForResults } from './support/flow-steps.js';
+import { approveCard, askForSetup, instantiateCalls, submitRequest, waitForCardUpdate, waitForResults } from './support/flow-steps.js';
 
 let world: FlowWorld | undefined;
 
@@ -11,10 +11,6 @@ afterEach(async () => {
   await world?.close();
   world = undefined;
 });
-
-function instantiateCalls(current: FlowWorld): number {
-  return current.emulator.requestLog().filter((entry) => entry.method === 'POST' && entry.path.includes('/instantiate') && entry.status === 201).length;
-}
 
 function goToMeetingApplications(current: FlowWorld) {
   return [...current.emulator.state.applications.values()].filter((application) => application.displayName === goToMeetingProfile.instanceDisplayName);
@@ -41,7 +37,7 @@ describe('two instances on one SQLite file', () => {
     for (const answer of answers) expect(cardText(answer.card)).toContain('Approved by Megan Bowen');
     await waitForCardUpdate(world, posted, 'Done.');
     await waitForResults(world);
-    expect(instantiateCalls(world)).toBe(1);
+    expect(instantiateCalls(world, 201)).toBe(1);
     expect(goToMeetingApplications(world)).toHaveLength(1);
   });
 });
@@ -56,9 +52,9 @@ describe('approval response', () => {
     const answer = await approveCard(world, bot, pending, people.megan, channel);
 
     expect(cardText(answer.card)).toContain('Approved by Megan Bowen — running');
-    expect(instantiateCalls(world)).toBe(0);
+    expect(instantiateCalls(world, 201)).toBe(0);
     await waitForCardUpdate(world, posted, 'Done.');
-    expect(instantiateCalls(world)).toBe(1);
+    expect(instantiateCalls(world, 201)).toBe(1);
   });
 });
 
@@ -94,7 +90,7 @@ describe('restart while running', () => {
     await waitForCardUpdate(world, posted, 'Done.');
     await waitForResults(world);
     expect(goToMeetingApplications(world)).toHaveLength(1);
-    expect(instantiateCalls(world)).toBe(1);
+    expect(instantiateCalls(world, 201)).toBe(1);
     expect(second.logs.some((line) => line.msg === 'run started' && line.resumed === true)).toBe(true);
     expect(first.logs.some((line) => line.msg === 'released the lease of a stopped run')).toBe(true);
   });
@@ -124,12 +120,12 @@ describe('restart while running', () => {
     await first.close();
     world.emulator.setFaults([]);
     // The emulator still completes the POST that the stopped instance abandoned.
-    await vi.waitFor(() => expect(instantiateCalls(world!)).toBe(1), { timeout: 5000 });
+    await vi.waitFor(() => expect(instantiateCalls(world!, 201)).toBe(1), { timeout: 5000 });
 
     await world.startBot();
     await waitForCardUpdate(world, posted, 'Done.');
     expect(goToMeetingApplications(world)).toHaveLength(1);
-    expect(instantiateCalls(world)).toBe(1);
+    expect(instantiateCalls(world, 201)).toBe(1);
   });
 });
 
@@ -160,7 +156,7 @@ describe('Graph failure', () => {
     await waitForCardUpdate(world, posted, 'Done.');
     await waitForResults(world);
     expect(goToMeetingApplications(world)).toHaveLength(1);
-    expect(instantiateCalls(world)).toBe(1);
+    expect(instantiateCalls(world, 201)).toBe(1);
   });
 
   it('deletes only what the run created after an approved rollback', async () => {

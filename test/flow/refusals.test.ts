@@ -15,7 +15,7 @@ import {
   waitForCard,
   type FlowWorld,
 } from './support/flow-harness.js';
-import { approveCard, askForSetup, submitRequest, waitForCardUpdate } from './support/flow-steps.js';
+import { approveCard, askForSetup, instantiateCalls, submitRequest, waitForCardUpdate } from './support/flow-steps.js';
 
 let world: FlowWorld | undefined;
 
@@ -23,10 +23,6 @@ afterEach(async () => {
   await world?.close();
   world = undefined;
 });
-
-function instantiateCalls(current: FlowWorld): number {
-  return current.emulator.requestLog().filter((entry) => entry.method === 'POST' && entry.path.includes('/instantiate')).length;
-}
 
 async function pendingRequest(current: FlowWorld, bot: TestBot) {
   const posted = await askForSetup(current, bot, people.alex, channel);

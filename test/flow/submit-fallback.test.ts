@@ -17,7 +17,7 @@ import {
   type Card,
   type FlowWorld,
 } from './support/flow-harness.js';
-import { approveCard, askForSetup, submitRequest, waitForCardUpdate, type PostedRequest } from './support/flow-steps.js';
+import { approveCard, askForSetup, instantiateCalls, submitRequest, waitForCardUpdate, type PostedRequest } from './support/flow-steps.js';
 
 let world: FlowWorld | undefined;
 
@@ -25,10 +25,6 @@ afterEach(async () => {
   await world?.close();
   world = undefined;
 });
-
-function instantiateCalls(current: FlowWorld): number {
-  return current.emulator.requestLog().filter((entry) => entry.method === 'POST' && entry.path.includes('/instantiate')).length;
-}
 
 async function startWithPending() {
   world = await startWorld();

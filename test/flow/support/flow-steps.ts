@@ -65,3 +65,10 @@ export async function waitForResults(world: FlowWorld) {
   const checklist = await waitForCard(world, 'Finish the GoToMeeting set-up', { type: 'send' });
   return { certificate, values, checklist };
 }
+
+/** Counts the instantiate POSTs the emulator received, failed ones included, or with `status` only those it answered with that status. */
+export function instantiateCalls(world: FlowWorld, status?: number): number {
+  return world.emulator
+    .requestLog()
+    .filter((entry) => entry.method === 'POST' && entry.path.includes('/instantiate') && (status === undefined || entry.status === status)).length;
+}
