@@ -18,9 +18,9 @@ export interface PlaygroundOptions {
   configPath: string;
   /** Path of the log file the Playground writes. */
   logPath: string;
-  /** 0 picks a free port. The Playground takes another free port when this one is in use. */
+  /** Port of the Playground page, 0 for a free one. The Playground takes another free port when this one is in use. */
   port?: number;
-  /** How long to wait for the "Listening on" line; 30 s by default. */
+  /** Time in milliseconds for the Playground to listen and serve its configuration (30 s by default). */
   startTimeoutMs?: number;
 }
 
@@ -100,18 +100,18 @@ function waitForPort(child: ChildProcess, timeoutMs: number): Promise<number> {
 async function waitForConfig(child: ChildProcess, port: number, deadline: number, logPath: string): Promise<void> {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
-      throw new PlaygroundError('start_failed', `The Playground exited with code ${child.exitCode}; see ${logPath} (often an invalid config file).`);
+      throw new PlaygroundError('start_failed', `The Playground exited with code ${child.exitCode}, often because of an invalid config file. See ${logPath}.`);
     }
     try {
       const response = await fetch(`http://127.0.0.1:${port}/_internal/v1/testConfig`, { signal: AbortSignal.timeout(2_000) });
       if (response.ok) return;
     } catch {
-      // Not serving yet; try again below.
+      // Not serving yet, so try again after the pause below.
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   child.kill('SIGTERM');
-  throw new PlaygroundError('start_timed_out', `The Playground did not serve its configuration in time; see ${logPath}.`);
+  throw new PlaygroundError('start_timed_out', `The Playground did not serve its configuration in time. See ${logPath}.`);
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
