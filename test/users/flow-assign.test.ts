@@ -1,11 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADELE_VANCE_ID, BRITTA_SIMON_ID, CHRIS_GREEN_ID, SEAN_OBRIEN_ID, ZOE_FERREIRA_ID } from '../../src/tenant-emulator/index.js';
 import { mentionText } from '../support/activities.js';
-import { actionData, cardText, channel, groupChat, people, type Place } from '../flow/support/flow-harness.js';
+import { actionData, alexPersonalChat, cardText, channel, groupChat, people, type Place } from '../flow/support/flow-harness.js';
 import { OTHER_BRITTA_ID } from './support/users-harness.js';
 import { ask, assignmentsOf, press, startUserWorld, waitForUpdate, type UserWorld } from './support/user-flow.js';
-
-const alexChat: Place = { conversationType: 'personal', conversationId: 'a:personal-29:alex-wilber' };
 
 let users: UserWorld;
 beforeEach(async () => {
@@ -28,13 +26,13 @@ async function submitAndApprove(card: Record<string, unknown>, cardActivityId: s
 
 describe('assign command', () => {
   it('assigns by display name after approval', async () => {
-    const reply = await ask(users, 'assign Zoë Ferreira', people.alex, alexChat);
+    const reply = await ask(users, 'assign Zoë Ferreira', people.alex, alexPersonalChat);
 
     expect(reply.text).toContain('Assign users to GoToMeeting');
     expect(reply.text).toContain('Zoë Ferreira');
     expect(reply.text).toContain('zoe.ferreira@contoso.example');
     expect(reply.text).toContain('the role User');
-    await submitAndApprove(reply.card!, reply.operation.activityId!, alexChat);
+    await submitAndApprove(reply.card!, reply.operation.activityId!, alexPersonalChat);
 
     expect(assignmentsOf(users, ZOE_FERREIRA_ID).map((assignment) => assignment.appRoleId)).toEqual([users.app.userRoleId]);
   });
@@ -60,10 +58,10 @@ describe('assign command', () => {
   });
 
   it('rejects approval by the requester', async () => {
-    const reply = await ask(users, 'assign Zoë Ferreira', people.alex, alexChat);
-    const submitted = await press(users, reply.card!, 'request.submit', people.alex, alexChat);
+    const reply = await ask(users, 'assign Zoë Ferreira', people.alex, alexPersonalChat);
+    const submitted = await press(users, reply.card!, 'request.submit', people.alex, alexPersonalChat);
 
-    const selfApproved = await press(users, submitted.card!, 'request.approve', people.alex, alexChat);
+    const selfApproved = await press(users, submitted.card!, 'request.approve', people.alex, alexPersonalChat);
 
     expect(cardText(selfApproved.card)).toMatch(/Another approver has to decide/);
     expect(assignmentsOf(users, ZOE_FERREIRA_ID)).toEqual([]);
@@ -72,7 +70,7 @@ describe('assign command', () => {
   it('says when a user already has access', async () => {
     const assignment = await users.app.gateway.addAppRoleAssignment(users.app.servicePrincipal.id!, { principalId: ZOE_FERREIRA_ID, appRoleId: users.app.userRoleId });
 
-    const reply = await ask(users, 'assign zoe.ferreira@contoso.example', people.alex, alexChat);
+    const reply = await ask(users, 'assign zoe.ferreira@contoso.example', people.alex, alexPersonalChat);
 
     expect(reply.card).toBeUndefined();
     expect(reply.text).toContain(`has had access to GoToMeeting since ${assignment.createdDateTime!.slice(0, 16).replace('T', ' ')} UTC`);
@@ -82,29 +80,29 @@ describe('assign command', () => {
 
 describe('assign with a choice', () => {
   it('lists two matches and requests nothing until a pick', async () => {
-    const reply = await ask(users, 'assign Britta Simon', people.alex, alexChat);
+    const reply = await ask(users, 'assign Britta Simon', people.alex, alexPersonalChat);
 
     expect(reply.text).toContain('Several people match "Britta Simon". Pick one:');
     expect(actionData(reply.card, 'request.submit')).toBeUndefined();
     const pickData = actionData(reply.card, 'assign.pick')!;
 
-    const byMegan = await press(users, reply.card!, 'assign.pick', people.megan, alexChat, { userId: OTHER_BRITTA_ID });
+    const byMegan = await press(users, reply.card!, 'assign.pick', people.megan, alexPersonalChat, { userId: OTHER_BRITTA_ID });
     expect(byMegan.card ? cardText(byMegan.card) : byMegan.message).toMatch(/Only Alex Wilber/);
 
-    const stranger = await press(users, reply.card!, 'assign.pick', people.alex, alexChat, { userId: ZOE_FERREIRA_ID });
+    const stranger = await press(users, reply.card!, 'assign.pick', people.alex, alexPersonalChat, { userId: ZOE_FERREIRA_ID });
     expect(stranger.card ? cardText(stranger.card) : stranger.message).toMatch(/not one of the users offered/);
 
-    const picked = await press(users, reply.card!, 'assign.pick', people.alex, alexChat, { userId: OTHER_BRITTA_ID });
+    const picked = await press(users, reply.card!, 'assign.pick', people.alex, alexPersonalChat, { userId: OTHER_BRITTA_ID });
     expect(cardText(picked.card)).toContain('brittas@example.com');
     expect(pickData.requestId).toBe(actionData(picked.card, 'request.submit')?.requestId);
 
-    await submitAndApprove(picked.card!, reply.operation.activityId!, alexChat);
+    await submitAndApprove(picked.card!, reply.operation.activityId!, alexPersonalChat);
     expect(assignmentsOf(users, OTHER_BRITTA_ID)).toHaveLength(1);
     expect(assignmentsOf(users, BRITTA_SIMON_ID)).toEqual([]);
   });
 
   it('rejects a pick from another conversation', async () => {
-    const reply = await ask(users, 'assign Britta Simon', people.alex, alexChat);
+    const reply = await ask(users, 'assign Britta Simon', people.alex, alexPersonalChat);
     const before = users.world.emulator.requestLog().length;
 
     const elsewhere = await press(users, reply.card!, 'assign.pick', people.megan, groupChat, { userId: OTHER_BRITTA_ID });
@@ -118,10 +116,10 @@ describe('assign with a choice', () => {
     const assignment = await users.app.gateway.addAppRoleAssignment(users.app.servicePrincipal.id!, { principalId: BRITTA_SIMON_ID, appRoleId: users.app.userRoleId });
     const since = `${assignment.createdDateTime!.slice(0, 16).replace('T', ' ')} UTC`;
 
-    const reply = await ask(users, 'assign Britta Simon', people.alex, alexChat);
+    const reply = await ask(users, 'assign Britta Simon', people.alex, alexPersonalChat);
     expect(reply.text).toContain(`britta.simon@contoso.example · has access since ${since}`);
 
-    const picked = await press(users, reply.card!, 'assign.pick', people.alex, alexChat, { userId: BRITTA_SIMON_ID });
+    const picked = await press(users, reply.card!, 'assign.pick', people.alex, alexPersonalChat, { userId: BRITTA_SIMON_ID });
 
     const text = cardText(picked.card);
     expect(text).toContain(`has had access to GoToMeeting since ${since}`);
@@ -133,28 +131,28 @@ describe('assign with a choice', () => {
   });
 
   it('offers to create B.Simon with close matches', async () => {
-    const reply = await ask(users, 'assign B.Simon', people.alex, alexChat);
+    const reply = await ask(users, 'assign B.Simon', people.alex, alexPersonalChat);
 
     expect(reply.text).toContain('No user matches "B.Simon"');
     expect(JSON.stringify(reply.card)).toContain('Britta Simon');
     expect(JSON.stringify(reply.card)).toContain('Brian Simon');
     expect(actionData(reply.card, 'user.create-offer')).toBeDefined();
 
-    const offered = await press(users, reply.card!, 'user.create-offer', people.alex, alexChat);
+    const offered = await press(users, reply.card!, 'user.create-offer', people.alex, alexPersonalChat);
 
     expect(cardText(offered.card)).toContain('Create a test user for GoToMeeting');
     expect(cardText(offered.card)).toContain('B.Simon@contoso.example');
 
-    await submitAndApprove(offered.card!, reply.operation.activityId!, alexChat);
+    await submitAndApprove(offered.card!, reply.operation.activityId!, alexPersonalChat);
     const user = [...users.world.emulator.state.users.values()].find((candidate) => candidate.userPrincipalName === 'B.Simon@contoso.example');
     expect(user).toBeDefined();
     expect(assignmentsOf(users, user!.id as string)).toHaveLength(1);
   });
 
   it('creates the stored test user, not the clicked name', async () => {
-    const reply = await ask(users, 'assign B.Simon', people.alex, alexChat);
+    const reply = await ask(users, 'assign B.Simon', people.alex, alexPersonalChat);
 
-    const offered = await press(users, reply.card!, 'user.create-offer', people.alex, alexChat, { name: 'Evil.Admin' });
+    const offered = await press(users, reply.card!, 'user.create-offer', people.alex, alexPersonalChat, { name: 'Evil.Admin' });
 
     expect(cardText(offered.card)).toContain('B.Simon@contoso.example');
     expect(cardText(offered.card)).not.toContain('Evil.Admin');
@@ -183,7 +181,7 @@ describe('assign with a choice', () => {
   });
 
   it('says plainly when nothing matches', async () => {
-    const reply = await ask(users, 'assign Quentin Nobody', people.alex, alexChat);
+    const reply = await ask(users, 'assign Quentin Nobody', people.alex, alexPersonalChat);
 
     expect(reply.card).toBeUndefined();
     expect(reply.text).toContain('No user matches "Quentin Nobody"');
@@ -221,15 +219,15 @@ describe('unassign command', () => {
   it('removes the assignment after approval', async () => {
     await users.app.gateway.addAppRoleAssignment(users.app.servicePrincipal.id!, { principalId: SEAN_OBRIEN_ID, appRoleId: users.app.userRoleId });
 
-    const reply = await ask(users, "unassign Sean O'Brien from GoToMeeting", people.alex, alexChat);
+    const reply = await ask(users, "unassign Sean O'Brien from GoToMeeting", people.alex, alexPersonalChat);
 
     expect(reply.text).toContain('Remove users from GoToMeeting');
-    await submitAndApprove(reply.card!, reply.operation.activityId!, alexChat);
+    await submitAndApprove(reply.card!, reply.operation.activityId!, alexPersonalChat);
     expect(assignmentsOf(users, SEAN_OBRIEN_ID)).toEqual([]);
   });
 
   it('says when the user is not assigned', async () => {
-    const reply = await ask(users, 'unassign Zoë Ferreira', people.alex, alexChat);
+    const reply = await ask(users, 'unassign Zoë Ferreira', people.alex, alexPersonalChat);
 
     expect(reply.card).toBeUndefined();
     expect(reply.text).toContain('is not assigned to GoToMeeting');

@@ -2,10 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectorOperation } from '../support/connector.js';
-import { cardIn, cardText, channel, people, type Card, type Place } from '../flow/support/flow-harness.js';
+import { alexPersonalChat, cardIn, cardText, channel, people, type Card, type Place } from '../flow/support/flow-harness.js';
 import { ask, assignmentsOf, press, startUserWorld, waitForUpdate, type UserWorld } from './support/user-flow.js';
-
-const alexChat: Place = { conversationType: 'personal', conversationId: 'a:personal-29:alex-wilber' };
 
 let users: UserWorld;
 beforeEach(async () => {
@@ -63,7 +61,7 @@ function expectPasswordOnlyIn(conversationId: string): string {
 
 describe('create test user', () => {
   it('sends the password only to the requesting personal chat', async () => {
-    const { done } = await createAndApprove(alexChat);
+    const { done } = await createAndApprove(alexPersonalChat);
     const passwordCard = await users.world.connector.waitFor(isPasswordCard);
 
     expectPasswordOnlyIn('a:personal-29:alex-wilber');
@@ -96,14 +94,14 @@ describe('create test user', () => {
   });
 
   it('rejects a name with an accent', async () => {
-    const reply = await ask(users, 'create test user Zoë', people.alex, alexChat);
+    const reply = await ask(users, 'create test user Zoë', people.alex, alexPersonalChat);
 
     expect(reply.card).toBeUndefined();
     expect(reply.text).toContain('no accents or spaces');
   });
 
   it('says an existing user is assigned, not created', async () => {
-    const reply = await ask(users, 'create test user zoe.ferreira', people.alex, alexChat);
+    const reply = await ask(users, 'create test user zoe.ferreira', people.alex, alexPersonalChat);
 
     expect(reply.text).toContain('Zoë Ferreira');
     expect(reply.text).toContain('No user is created, because this user already exists');
