@@ -27,7 +27,7 @@ class EchoBot extends ActivityHandler {
   }
 
   protected override async onAdaptiveCardInvoke(_context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    // Teams shows a message response's `value` as a sentence; botbuilder types it as an object.
+    // Teams shows a message response's `value` as a sentence, but botbuilder types it as an object.
     const text = `Received ${value.action.verb}.` as unknown as Record<string, unknown>;
     return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text };
   }

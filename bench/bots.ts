@@ -13,9 +13,9 @@ const entryPoint = join(repoRoot, 'dist', 'main.js');
 
 export interface OurBotOptions {
   logFile: string;
-  /** `STATE_STORE`; an in-memory store by default. */
+  /** Value of `STATE_STORE`, an in-memory store by default. */
   stateStore?: string;
-  /** `GRAPH_ENDPOINT`; a loopback port nothing listens on by default. */
+  /** Value of `GRAPH_ENDPOINT`, by default a loopback port that nothing listens on. */
   graphEndpoint?: string;
   /** Further environment variables. */
   env?: Record<string, string>;
@@ -48,7 +48,7 @@ export function startOurBot(options: OurBotOptions): Promise<ServerProcess> {
   });
 }
 
-/** Starts the tenant emulator in a child process; control it through its `/_emulator/` API. */
+/** Starts the tenant emulator in a child process, controlled through its `/_emulator/` API. */
 export function startEmulatorProcess(logFile: string): Promise<ServerProcess> {
   return startServerProcess({
     name: 'tenant emulator',
@@ -83,7 +83,7 @@ export function buildIfStale(log: (line: string) => void): boolean {
   try {
     execFileSync('npm', ['run', '--silent', 'build'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
   } catch (error) {
-    if (!existsSync(entryPoint)) throw new Error('npm run build failed and left no dist/main.js; fix the build first.', { cause: error });
+    if (!existsSync(entryPoint)) throw new Error('npm run build failed and left no dist/main.js. Fix the build first.', { cause: error });
     log('npm run build reported errors; measuring the JavaScript it emitted');
   }
   return true;

@@ -24,7 +24,7 @@ export interface ClickAcknowledgementResult {
   graphLatencyMs: number;
   ours: LatencySummary;
   bare: LatencySummary;
-  /** Our p99 response time divided by the bare bot's; the target is at most 1.5. */
+  /** Our p99 response time divided by the bare bot's, with a target of at most 1.5. */
   p99Ratio: number;
   /** Our responses that took at least the Graph latency; 0 shows that no response waited for Graph. */
   responsesSlowerThanGraph: number;
@@ -43,7 +43,7 @@ export interface ClickAcknowledgementResult {
 
 export const CLICK_P99_TARGET = 1.5;
 
-/** Parallel flows while the pending requests are prepared; more only adds contention. */
+/** Parallel flows while the pending requests are prepared, because more only adds contention. */
 const PREPARE_CONCURRENCY = 4;
 
 export async function measureClickAcknowledgement(context: BenchContext): Promise<ClickAcknowledgementResult> {

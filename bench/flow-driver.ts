@@ -75,7 +75,7 @@ export interface FlowTarget {
 }
 
 /**
- * Asks for the GoToMeeting set-up in a channel conversation of its own and
+ * Requests the GoToMeeting set-up in a channel conversation of its own and
  * submits the card with the first RelayState, so the request waits for approval.
  */
 export async function createPendingRequest(target: FlowTarget, conversationKey: string, createTestUser: boolean): Promise<PendingRequest> {
