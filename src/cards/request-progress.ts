@@ -247,7 +247,7 @@ function describeFailure(title: string, failure: StepFailure): string {
     parts.push(`Graph request id: ${safeText(failure.graphRequestId)}.`);
   }
   if (failure.retryAfterSeconds) {
-    parts.push(`Graph asked to wait ${failure.retryAfterSeconds} seconds before retrying.`);
+    parts.push(`Graph returned Retry-After: ${failure.retryAfterSeconds} seconds, so wait that long before retrying.`);
   }
   return parts.join(' ');
 }

@@ -33,8 +33,8 @@ export interface RetryPolicyOptions {
 export const defaultRetryPolicy: RetryPolicyOptions = {
   maxRetryAfterSeconds: 60,
   throttling: { initialDelayMs: 2_000, maxDelayMs: 30_000, maxAttempts: 6 },
-  // Microsoft suggests polling a new application every 5 to 10 seconds; this
-  // backs off from 1 s to 10 s and gives up after about a minute.
+  // Microsoft suggests polling a new application every 5 to 10 seconds. This
+  // policy backs off from 1 s to 10 s and gives up after about a minute.
   consistency: { initialDelayMs: 1_000, maxDelayMs: 10_000, maxAttempts: 10 },
 };
 
@@ -72,7 +72,7 @@ function throttledDecision(error: DirectoryError, failedAttempts: number, option
   const retryAfter = error.retryAfterSeconds;
   if (retryAfter !== undefined && retryAfter > options.maxRetryAfterSeconds) {
     const resumeAt = new Date(Date.now() + retryAfter * 1000).toISOString();
-    const message = `Microsoft Graph asked to wait ${retryAfter} s before the next request; resume after ${resumeAt}.`;
+    const message = `Microsoft Graph throttled the request with a Retry-After of ${retryAfter} s. Retry the run after ${resumeAt}.`;
     return { action: 'fail', error: withCode(error, 'throttled', message) };
   }
   if (failedAttempts >= options.throttling.maxAttempts) {

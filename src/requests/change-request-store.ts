@@ -121,7 +121,7 @@ export class ChangeRequestStore {
       const { eTag: _stale, ...request } = written;
       return { ok: true, request, changed: true };
     }
-    throw new RequestStoreError('contention', `Change request ${id} kept changing concurrently; gave up after ${this.maxAttempts} attempts, try again.`);
+    throw new RequestStoreError('contention', `Change request ${id} changed concurrently on each of ${this.maxAttempts} update attempts. Try again.`);
   }
 
   /** Lists a tenant's requests, newest first, reading a bounded number of documents. */

@@ -67,7 +67,7 @@ export class ChecklistStore {
       const { eTag: _stale, ...written } = next;
       return written;
     }
-    throw new RequestStoreError('contention', `The checklist of ${requestId} kept changing concurrently; try the tick again.`);
+    throw new RequestStoreError('contention', `The checklist of ${requestId} changed concurrently on every update attempt. Tick the item again.`);
   }
 
   private async read(requestId: string): Promise<StoredChecklist | undefined> {

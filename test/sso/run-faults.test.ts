@@ -8,6 +8,17 @@ afterEach(async () => {
   harness = undefined;
 });
 
+/** Runs the plan and cancels the run once step `stepId` has succeeded. */
+function runUntilStepSucceeded(h: Harness, plan: Awaited<ReturnType<typeof planFor>>, stepId: string) {
+  const controller = new AbortController();
+  return runWith(h, plan, {
+    signal: controller.signal,
+    onEvent: (event) => {
+      if (event.type === 'step-succeeded' && event.stepId === stepId) controller.abort();
+    },
+  });
+}
+
 async function expectConverged(h: Harness) {
   expect(applicationsOf(h)).toHaveLength(1);
 
@@ -50,7 +61,7 @@ describe('runPlan under faults', () => {
 
     expect(first.result.status).toBe('failed');
     expect(first.result.failure).toMatchObject({ stepId: 'set-identifier', failure: { code: 'throttled', retryAfterSeconds: 600, httpStatus: 429 } });
-    expect(first.result.failure?.failure.message).toMatch(/resume after/);
+    expect(first.result.failure?.failure.message).toMatch(/Retry the run after/);
     expect(first.result.failure?.failure.graphRequestId).toBeTruthy();
     expect(harness.sleeps.some((ms) => ms >= 600_000)).toBe(false);
 
@@ -107,13 +118,7 @@ describe('runPlan under faults', () => {
   it('resumes after a crash between steps', async () => {
     harness = await startHarness();
     const plan = await planFor(harness);
-    const controller = new AbortController();
-    const first = await runWith(harness, plan, {
-      signal: controller.signal,
-      onEvent: (event) => {
-        if (event.type === 'step-succeeded' && event.stepId === 'set-saml-mode') controller.abort();
-      },
-    });
+    const first = await runUntilStepSucceeded(harness, plan, 'set-saml-mode');
     expect(first.result.status).toBe('cancelled');
     const saved = first.progress.latest()!;
     expect(saved.steps.find((record) => record.stepId === 'instantiate')?.status).toBe('succeeded');
@@ -129,13 +134,7 @@ describe('runPlan under faults', () => {
   it('reports an identifier conflict, then rolls back', async () => {
     harness = await startHarness();
     const plan = await planFor(harness);
-    const controller = new AbortController();
-    const first = await runWith(harness, plan, {
-      signal: controller.signal,
-      onEvent: (event) => {
-        if (event.type === 'step-succeeded' && event.stepId === 'instantiate') controller.abort();
-      },
-    });
+    const first = await runUntilStepSucceeded(harness, plan, 'instantiate');
 
     const other = await harness.gateway.instantiateTemplate(plan.steps[0]!.params.templateId as string, 'Other GoToMeeting');
     await harness.gateway.patchServicePrincipal(other.servicePrincipal!.id!, { preferredSingleSignOnMode: 'saml' });
