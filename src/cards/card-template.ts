@@ -12,9 +12,10 @@ const TEMPLATE_DIRECTORY = new URL('../../cards/', import.meta.url);
 
 // Parsed templates by name. `new Template(json)` parses every `${…}`
 // expression, which costs several milliseconds for the larger cards, while
-// `expand` on a cached Template costs well under one. The Template doc comment
-// in adaptivecards-templating 2.3 says an instance can be bound to different
-// data in a loop, and `expand` builds new objects on every call.
+// `expand` on a cached Template costs well under one. The Template doc
+// comment in adaptivecards-templating 2.3 states that an instance can be
+// bound to different data in a loop, and `expand` builds new objects on
+// every call.
 const templates = new Map<string, Template>();
 
 function loadTemplate(name: string): Template {

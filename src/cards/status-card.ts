@@ -78,9 +78,9 @@ function describeAssignments(view: StatusView): string {
   }
 
   const total = view.assignedUserCount + view.assignedGroupCount;
-  const shown = view.assignedNames.slice(0, STATUS_NAMES_SHOWN).map((name) => safeText(name));
-  const hidden = total - shown.length;
-  return `${counts}: ${joinNames(hidden > 0 ? [...shown, `${hidden} more`] : shown)}`;
+  const listedNames = view.assignedNames.slice(0, STATUS_NAMES_SHOWN).map((name) => safeText(name));
+  const hidden = total - listedNames.length;
+  return `${counts}: ${joinNames(hidden > 0 ? [...listedNames, `${hidden} more`] : listedNames)}`;
 }
 
 function plural(count: number, noun: string): string {

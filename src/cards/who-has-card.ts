@@ -31,13 +31,13 @@ const TYPE_ICONS: Record<AssignedPrincipalView['type'], string> = {
   servicePrincipal: '⚙️',
 };
 
-function describePage(view: WhoHasView, shown: number, last: number): string {
-  if (shown === 0) {
+function describePage(view: WhoHasView, pageCount: number, last: number): string {
+  if (pageCount === 0) {
     return 'Nobody is assigned.';
   }
   const total = view.total ?? (view.cursor ? undefined : last);
-  if (view.firstIndex === 1 && total === shown) {
-    return shown === 1 ? '1 assignment' : `${shown} assignments`;
+  if (view.firstIndex === 1 && total === pageCount) {
+    return pageCount === 1 ? '1 assignment' : `${pageCount} assignments`;
   }
   return total === undefined ? `Assignments ${view.firstIndex}–${last} of more than ${last}` : `Assignments ${view.firstIndex}–${last} of ${total}`;
 }

@@ -22,8 +22,8 @@ export function selectTemplate(names: string[], candidates: ApplicationTemplate[
   }
   if (unique.length === 1) return unique[0]!;
 
-  const wanted = new Set(names.map(normalize));
-  const close = unique.filter((template) => wanted.has(normalize(template.displayName ?? '')));
+  const targetNames = new Set(names.map(normalize));
+  const close = unique.filter((template) => targetNames.has(normalize(template.displayName ?? '')));
   if (close.length === 1) return close[0]!;
 
   const listed = (close.length > 1 ? close : unique).map(describe).join(', ');

@@ -140,8 +140,8 @@ export function checkPending(request: ChangeRequest, now: Date, action: string):
 
 export function describeDecided(request: ChangeRequest, decided: DecidedBy | undefined): string {
   if (!decided) return `Change request ${request.id} is already ${request.state}.`;
-  const who = decided.by ? ` by ${decided.by.name}` : '';
-  return `Change request ${request.id} was already ${decided.action}${who} at ${decided.at}.`;
+  const byline = decided.by ? ` by ${decided.by.name}` : '';
+  return `Change request ${request.id} was already ${decided.action}${byline} at ${decided.at}.`;
 }
 
 function withDecided(decided: DecidedBy | undefined): { decided?: DecidedBy } {

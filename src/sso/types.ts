@@ -25,7 +25,7 @@ export interface PlannedRequest {
 export interface PlanStep {
   /** Stable within a plan, for example `set-saml-mode`. */
   id: string;
-  /** What the runner does, for example `instantiate` or `assign-user`. */
+  /** Action the runner performs, for example `instantiate` or `assign-user`. */
   kind: string;
   /** A title admins understand, for example "Turn on SAML single sign-on". */
   title: string;

@@ -32,7 +32,7 @@ export const DEFAULT_MAX_CONCURRENT_RUNS = 4;
  * Runs approved requests in the background, after the response to the click
  * that approved them. A run starts only after this instance claimed it
  * with a compare-and-swap, so two clicks or two instances run a plan once.
- * The lease is renewed while the run lasts; when another instance takes it
+ * The lease is renewed while the run lasts. When another instance takes it
  * over, this one stops.
  *
  * At most `maxConcurrentRuns` runs execute at once. Further requests wait in

@@ -23,9 +23,9 @@ function stalePick(request: ChangeRequest): Refusal {
 }
 
 /** Re-checks, under compare-and-swap, that the stored draft still waits for the same pick. */
-function samePending(current: ChangeRequest, shown: PendingChoice): boolean {
+function samePending(current: ChangeRequest, clicked: PendingChoice): boolean {
   const pending = firstPendingChoice(current);
-  return pending !== undefined && pending.query === shown.query && pending.kind === shown.kind;
+  return pending !== undefined && pending.query === clicked.query && pending.kind === clicked.kind;
 }
 
 async function applyDraftChange(flow: SetupFlow, turn: CardActionTurn, requestId: string, mutate: Mutation, notice?: string): Promise<AdaptiveCardInvokeResponse> {

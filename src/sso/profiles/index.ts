@@ -22,9 +22,9 @@ export function getProfile(id: string): AppProfile | undefined {
 
 /** Finds the profile whose id, display name or alias equals `text`, ignoring case, spaces and punctuation. */
 export function findProfileByName(text: string): AppProfile | undefined {
-  const wanted = normalize(text);
-  if (wanted === '') return undefined;
+  const normalizedName = normalize(text);
+  if (normalizedName === '') return undefined;
   return profiles.find((profile) =>
-    [profile.id, profile.displayName, ...profile.aliases, ...profile.galleryNames].some((name) => normalize(name) === wanted),
+    [profile.id, profile.displayName, ...profile.aliases, ...profile.galleryNames].some((name) => normalize(name) === normalizedName),
   );
 }

@@ -12,13 +12,13 @@ export function day(iso: string | undefined): string {
  * when it had expired when the tenant was read.
  */
 export function findActivatable(target: RotationTarget, thumbprint: string, appName: string): ListedCertificate {
-  const wanted = thumbprint.toUpperCase();
-  const listed = target.certificates.find((certificate) => certificate.thumbprint === wanted);
+  const normalizedThumbprint = thumbprint.toUpperCase();
+  const listed = target.certificates.find((certificate) => certificate.thumbprint === normalizedThumbprint);
   if (!listed) {
-    throw new RotationError('unknown_certificate', `The certificate ${wanted} is not a signing certificate of ${appName} in this tenant.`);
+    throw new RotationError('unknown_certificate', `The certificate ${normalizedThumbprint} is not a signing certificate of ${appName} in this tenant.`);
   }
   if (listed.notAfter && Date.parse(listed.notAfter) <= Date.parse(target.readAt)) {
-    throw new RotationError('expired_certificate', `The certificate ${wanted} expired on ${day(listed.notAfter)}, so it cannot be made active.`);
+    throw new RotationError('expired_certificate', `The certificate ${normalizedThumbprint} expired on ${day(listed.notAfter)}, so it cannot be made active.`);
   }
   return listed;
 }

@@ -23,8 +23,8 @@ export async function readUsersWithAccess(gateway: DirectoryGateway, profile: Ap
   if (tenant.servicePrincipal === undefined || userIds.length === 0) return new Map();
 
   const role = userRoleFor(profile, tenant.servicePrincipal);
-  const wanted = new Set(userIds);
-  const found = tenant.assignments.filter((assignment) => assignment.appRoleId === role.id && wanted.has(assignment.principalId ?? ''));
+  const requestedIds = new Set(userIds);
+  const found = tenant.assignments.filter((assignment) => assignment.appRoleId === role.id && requestedIds.has(assignment.principalId ?? ''));
   return new Map(found.map((assignment) => [assignment.principalId!, assignment.createdDateTime ?? '']));
 }
 
