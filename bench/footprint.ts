@@ -20,9 +20,9 @@ import type { ServerProcess } from './server-process.js';
 import { round, summarize, type LatencySummary } from './stats.js';
 
 export interface StartFigures {
-  /** From spawn to the first /readyz 200, in milliseconds; the median of the starts. */
+  /** Median time from spawn to the first /readyz 200 over the starts, in milliseconds. */
   readyMs: number;
-  /** Resident set size after readiness and a short idle wait, in MiB; the median of the starts. */
+  /** Median resident set size over the starts after readiness and a short idle wait, in MiB. */
   idleResidentMiB: number;
   /** Figures of every start, in order. */
   starts: Array<{ readyMs: number; idleResidentMiB: number }>;
@@ -76,7 +76,7 @@ export async function measureFootprint(context: BenchContext): Promise<Footprint
   }
 }
 
-/** Starts the bot on the state file several times; the last start also runs `then`. */
+/** Starts the bot on the state file several times, and runs `then` on the last start. */
 async function startRepeatedly<T>(
   context: BenchContext,
   emulator: TenantEmulator,
@@ -159,7 +159,7 @@ async function timeCommand(server: ServerProcess, connector: FastConnector, text
   return exchange.latencyMs;
 }
 
-/** True when the bot sent a card, as the `requests` command does; "not available" is plain text. */
+/** True when the bot sent a card, as the `requests` command does. A "not available" reply is plain text. */
 function hasAttachment(call: ConnectorCall): boolean {
   return Array.isArray(call.body?.attachments) && call.body.attachments.length > 0;
 }

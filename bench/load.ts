@@ -12,7 +12,7 @@ export interface LoadOptions {
   concurrency: number;
   /** Stop starting requests after this long. */
   durationMs: number;
-  /** Stop starting requests after this many in all; no limit when absent. */
+  /** Maximum number of requests to start in all, or no limit when absent. */
   maxRequests?: number;
   /** The JSON body of the `sequence`-th request of `worker`. */
   body(worker: number, sequence: number): string;
@@ -22,7 +22,7 @@ export interface LoadResult {
   requests: number;
   /** Responses with a status outside 200 to 299, and requests that failed. */
   errors: number;
-  /** Response counts by status; `error` for requests without a response. */
+  /** Response counts by status, with `error` for requests without a response. */
   statuses: Record<string, number>;
   elapsedMs: number;
   latenciesMs: number[];

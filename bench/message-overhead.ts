@@ -29,7 +29,7 @@ export interface MessageOverheadResult {
   rounds: number;
   ours: ThroughputFigures;
   bare: ThroughputFigures;
-  /** Our p99 latency divided by the bare bot's; the target is at most 1.25. */
+  /** Our p99 latency divided by the bare bot's, with a target of at most 1.25. */
   p99Ratio: number;
   /** Our requests per second divided by the bare bot's. */
   throughputRatio: number;
@@ -40,7 +40,7 @@ export const MESSAGE_P99_TARGET = 1.25;
 export async function measureMessageOverhead(context: BenchContext): Promise<MessageOverheadResult> {
   const { settings } = context;
   const connector = await startFastConnector();
-  // `help` sends no Graph request; the emulator is there for the bot's start-up and readiness reads.
+  // `help` sends no Graph request, so the emulator is there only for the bot's start-up and readiness reads.
   const emulator = await startTenantEmulator({ port: 0 });
   const servers: ServerProcess[] = [];
   try {

@@ -7,11 +7,11 @@ export interface BenchSettings {
   warmupMs: number;
   /** Length of one measured round per bot. */
   roundMs: number;
-  /** Measured rounds per bot; the bots alternate round by round. */
+  /** Measured rounds per bot, alternating between the bots round by round. */
   rounds: number;
   /** Card clicks sent at once, each on a different pending request. */
   clickBurst: number;
-  /** Bursts per bot; the bots alternate burst by burst. */
+  /** Bursts per bot, alternating between the bots burst by burst. */
   clickRounds: number;
   /** Latency the emulator adds to every Graph request during the click bursts. */
   clickGraphLatencyMs: number;
@@ -21,7 +21,7 @@ export interface BenchSettings {
   setupWarmups: number;
   /** Set-ups measured, each in an empty tenant on a fresh emulator. */
   setupRepeats: number;
-  /** Starts of the bot per state file; start time and memory are the medians. */
+  /** Starts of the bot per state file. Start time and memory are the medians over these starts. */
   footprintStarts: number;
   /** Change requests stored before the footprint run with a full store. */
   storedRequests: number;
@@ -50,7 +50,7 @@ export const fullSettings: BenchSettings = {
   idleSettleMs: 2_000,
 };
 
-/** Small counts that exercise every measurement within a minute, for CI; the figures mean little. */
+/** Small counts that exercise every measurement within a minute, for CI. The figures from them mean little. */
 export const quickSettings: BenchSettings = {
   quick: true,
   concurrency: 10,

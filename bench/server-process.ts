@@ -19,9 +19,9 @@ export interface ServerProcessOptions {
   env: Record<string, string>;
   /** Receives the child's stdout and stderr. */
   logFile: string;
-  /** How long to wait for the start line; 30 s by default. */
+  /** Time to wait for the start line, in milliseconds (30 s by default). */
   startTimeoutMs?: number;
-  /** The `msg` of the JSON line that carries the URL; "bot started" by default. */
+  /** The `msg` of the JSON line that carries the URL ("bot started" by default). */
   startMessage?: string;
 }
 
@@ -84,11 +84,11 @@ async function waitForStartLine(child: ChildProcess, options: ServerProcessOptio
     if (url !== undefined) return url;
     if (failure !== undefined) throw new Error(failure);
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`${options.name} exited with ${child.signalCode ?? `code ${child.exitCode}`} before it listened; see ${options.logFile}.`);
+      throw new Error(`${options.name} exited with ${child.signalCode ?? `code ${child.exitCode}`} before it listened. See ${options.logFile}.`);
     }
     await delay(START_POLL_MS);
   }
-  throw new Error(`${options.name} printed no "${options.startMessage ?? 'bot started'}" line within ${timeoutMs} ms; see ${options.logFile}.`);
+  throw new Error(`${options.name} printed no "${options.startMessage ?? 'bot started'}" line within ${timeoutMs} ms. See ${options.logFile}.`);
 }
 
 function parseStartLine(line: string, startMessage: string): string | undefined {
@@ -101,7 +101,7 @@ function parseStartLine(line: string, startMessage: string): string | undefined 
   }
 }
 
-/** Reads VmRSS from /proc/<pid>/status; Linux only. */
+/** Reads VmRSS from /proc/<pid>/status, so it works on Linux only. */
 function residentBytes(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status);

@@ -29,7 +29,7 @@ export interface SetupRunFigures {
   wallMs: number;
   /** The HTTP response time of the Approve click itself. */
   clickMs: number;
-  /** Graph HTTP requests between the click and the "Done." card; a `$batch` counts once. */
+  /** Graph HTTP requests between the click and the "Done." card, counting a `$batch` once. */
   graphRequests: number;
   /** Requests inside `$batch` requests, counted separately. */
   batchedRequests: number;
@@ -169,13 +169,13 @@ function timeline(graph: LoggedRequest[], calls: RecordedCall[], from: number, t
   return [...graphLines, ...connectorLines].sort((a, b) => a.at - b.at).map((entry) => `${String(entry.at).padStart(5)} ms ${entry.line}`);
 }
 
-/** True when the request arrived between the click and the "Done." card; the log has millisecond times. */
+/** True when the request arrived between the click and the "Done." card. The log has millisecond times. */
 function within(entry: LoggedRequest, from: number, to: number): boolean {
   const at = Date.parse(entry.time);
   return at >= from && at <= to;
 }
 
-/** Reads the finished request from the bot's SQLite file; SQLite allows a second process to read it. */
+/** Reads the finished request from the bot's SQLite file, which SQLite lets a second process read. */
 async function readRequest(statePath: string, requestId: string): Promise<ChangeRequest> {
   const storage = new SqliteStorage(statePath);
   try {
