@@ -162,13 +162,18 @@ describe('card updates', () => {
 });
 
 describe('results again', () => {
+  /** Starts a bot, has Alex request the GoToMeeting set-up, has Megan approve it and waits for the result messages. */
+  async function finishSetup(current: FlowWorld) {
+    const bot = await current.startBot();
+    const posted = await askForSetup(current, bot, people.alex, channel);
+    const submitted = await submitRequest(current, bot, posted, people.alex, channel, { relayState: meetingRelayState });
+    await approveCard(current, bot, submitted.card!, people.megan, channel);
+    return { bot, results: await waitForResults(current) };
+  }
+
   it('re-posts the certificate and the checklist with its ticks', async () => {
     world = await startWorld();
-    const bot = await world.startBot();
-    const posted = await askForSetup(world, bot, people.alex, channel);
-    const submitted = await submitRequest(world, bot, posted, people.alex, channel, { relayState: meetingRelayState });
-    await approveCard(world, bot, submitted.card!, people.megan, channel);
-    const results = await waitForResults(world);
+    const { bot, results } = await finishSetup(world);
     const toggle = allActionData(cardIn(results.checklist), 'checklist.toggle')[1]!;
     await click(world, bot, 'checklist.toggle', toggle, people.patti, channel);
     const sentBefore = world.connector.sent.length;
@@ -192,11 +197,7 @@ describe('results again', () => {
 
   it('keeps updating the checklist in its own conversation', async () => {
     world = await startWorld();
-    const bot = await world.startBot();
-    const posted = await askForSetup(world, bot, people.alex, channel);
-    const submitted = await submitRequest(world, bot, posted, people.alex, channel, { relayState: meetingRelayState });
-    await approveCard(world, bot, submitted.card!, people.megan, channel);
-    const results = await waitForResults(world);
+    const { bot, results } = await finishSetup(world);
     await say(world, bot, 'checklist', people.adele, groupChat);
     await waitForCard(world, '0 of', { type: 'reply' });
 
