@@ -50,7 +50,7 @@ describe('createGraphClient', () => {
     const tls = await generateSelfSignedCertificate('CN=127.0.0.1', now, new Date(now.getTime() + 86_400_000));
     const emulator = await startTenantEmulator({ port: 0, https: { key: tls.privateKeyPem, cert: pem(tls.der) } });
     const previous = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
-    // The emulator's certificate is self-signed; only this test file's worker trusts it.
+    // The emulator's certificate is self-signed, and only this test file's worker trusts it.
     process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
     try {
       const credential = new RecordingCredential();

@@ -98,7 +98,7 @@ describe('Agents Playground', () => {
       await approver.getByRole('button', { name: 'Approve', exact: true }).last().click({ timeout: 15_000 });
       await approver.getByText('Approved by Megan Bowen').first().waitFor({ timeout: 15_000 });
 
-      // The certificate card's title; the help card only mentions the format in a sentence.
+      // The certificate card's title, because the help card only mentions the format in a sentence.
       await approver.getByText('Certificate (Base64)', { exact: true }).first().waitFor({ timeout: 60_000 });
       await approver.getByText(/^Done\. Approved by Megan Bowen/).first().waitFor({ timeout: 15_000 });
       await approver.screenshot({ path: `${RESULTS_DIR}/playground-approval.png`, fullPage: true });
@@ -111,7 +111,7 @@ describe('Agents Playground', () => {
   }, 120_000);
 });
 
-/** Runs `steps`; when they fail, saves a screenshot and the HTML of each page before rethrowing. */
+/** Runs `steps`, and when they fail, saves a screenshot and the HTML of each page before rethrowing. */
 async function withFailureScreenshots(pages: Page[], name: string, steps: () => Promise<void>): Promise<void> {
   try {
     await steps();

@@ -12,7 +12,7 @@ import {
   PATTI_FERNANDEZ_ID,
 } from '../../src/tenant-emulator/demo-seed.js';
 
-/** The tenant of the test people; also the demo tenant of the tenant emulator. */
+/** Tenant of the test people, which is also the demo tenant of the tenant emulator. */
 export const defaultTenantId = DEMO_TENANT_ID;
 
 /** A tenant the bot must reject. */
@@ -46,7 +46,7 @@ export interface ActivityOptions {
   conversationId?: string;
   /** The tenant in `channelData.tenant.id` and `conversation.tenantId`. */
   tenantId?: string;
-  /** The activity id; random by default. */
+  /** Activity id, random by default. */
   id?: string;
 }
 

@@ -1,6 +1,6 @@
 // A loopback stand-in for the Bot Connector service. The bot sends its
-// messages to the `serviceUrl` of the incoming activity; pointing that at this
-// server lets tests read every send, reply and update. It responds like the
+// messages to the `serviceUrl` of the incoming activity, so pointing that at
+// this server lets tests read every send, reply and update. It responds like the
 // real service: new activities get ids, replies go to
 // POST /v3/conversations/{id}/activities/{replyToId}, updates use PUT.
 
@@ -11,7 +11,7 @@ export type ConnectorOperationType = 'send' | 'reply' | 'update' | 'delete' | 'c
 
 export interface ConnectorOperation {
   type: ConnectorOperationType;
-  /** Decoded conversation id; for createConversation, the id the connector assigned. */
+  /** Decoded conversation id, or for createConversation the id the connector assigned. */
   conversationId: string;
   /** The id the connector assigned (send, reply), or the id addressed (update, delete). */
   activityId?: string;
@@ -32,7 +32,8 @@ export interface Connector {
   waitFor(predicate: (operation: ConnectorOperation) => boolean, timeoutMs?: number): Promise<ConnectorOperation>;
   /**
    * Makes the next send, reply, update, delete or create fail with `status`
-   * with a connector error body; with `only`, the next operation of that type.
+   * and a connector error body. With `only`, only the next operation of that
+   * type fails.
    */
   failNext(status: number, code?: string, only?: ConnectorOperationType): void;
   close(): Promise<void>;

@@ -18,7 +18,7 @@ export default class SummaryReporter implements Reporter {
         else skipped += 1;
       }
       if (testModule.state() === 'failed' && !testModule.ok()) {
-        // A module that failed to load reports no test cases; count it once.
+        // A module that failed to load reports no test cases, so count it once.
         if ([...testModule.children.allTests()].length === 0) failed += 1;
       }
     }

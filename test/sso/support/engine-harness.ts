@@ -14,7 +14,7 @@ import {
 } from '../../../src/sso/index.js';
 import { startTenantEmulator, type StartOptions, type TenantEmulator } from '../../../src/tenant-emulator/index.js';
 
-/** Retry delays small enough for tests; the fake sleep below records them instead of waiting. */
+/** Retry delays small enough for tests. The fake sleep below records them instead of waiting. */
 export const fastRetryPolicy: RetryPolicyOptions = {
   maxRetryAfterSeconds: 60,
   throttling: { initialDelayMs: 1, maxDelayMs: 4, maxAttempts: 6 },
@@ -41,7 +41,7 @@ export interface Harness {
   emulator: TenantEmulator;
   gateway: GraphDirectoryGateway;
   retries: RetryNotice[];
-  /** Delays the gateway asked for, in milliseconds; the gateway does not actually wait. */
+  /** Delays the gateway requested, in milliseconds. The gateway does not actually wait. */
   sleeps: number[];
   close(): Promise<void>;
 }
