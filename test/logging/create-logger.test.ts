@@ -22,17 +22,6 @@ describe('createLogger', () => {
     ['a password', { user: { passwordProfile: { password: 'eyJ.secret' } } }],
     ['a private key', { certificate: { privateKey: 'eyJ.secret' } }],
     ['a client secret', { credential: { clientSecret: 'eyJ.secret' } }],
-  ])('redacts %s', (_name, fields) => {
-    const { logger, lines } = collectingLogger();
-
-    logger.info(fields, 'something happened');
-
-    expect(lines).toHaveLength(1);
-    expect(JSON.stringify(lines[0])).not.toContain('eyJ.secret');
-    expect(JSON.stringify(lines[0])).toContain('[redacted]');
-  });
-
-  it.each([
     ['a password deep in a batch body', { batch: { requests: [{ body: { user: { passwordProfile: { password: 'eyJ.secret' } } } }] } }],
     ['a header inside an error field', { error: { request: { headers: { Authorization: 'Bearer eyJ.secret' } } } }],
     ['an environment-style name', { env: { AZURE_CLIENT_SECRET: 'eyJ.secret', LINK_SIGNING_KEY: 'eyJ.secret' } }],
