@@ -35,7 +35,7 @@ param tenantId string = tenant().tenantId
 @description('Entra object ids of the people who may approve change requests.')
 param approverIds array = []
 
-@description('Object id of an Entra group whose members may approve change requests; empty for none.')
+@description('Object id of an Entra group whose members may approve change requests, or empty for none.')
 param approverGroupId string = ''
 
 @description('Secret for signed certificate download links, at least 32 characters, e.g. from `openssl rand -base64 32`.')
