@@ -12,7 +12,7 @@ const NEW_USER = {
 };
 
 describe('replication lag', () => {
-  it('answers 404 for a new service principal for the configured number of calls', async () => {
+  it('returns 404 for a new service principal while it lags', async () => {
     const { client } = await startForTest({ replicationLag: { calls: 2 } });
     const { servicePrincipal } = await instantiate(client);
     const read = () => client.api(`/servicePrincipals/${servicePrincipal.id}`).get() as Promise<ServicePrincipal>;

@@ -43,7 +43,7 @@ describe('addTokenSigningCertificate', () => {
     expect(end.getUTCMonth()).toBe(start.getUTCMonth());
   });
 
-  it('adds Sign and Verify keys and a password credential sharing one identifier', async () => {
+  it('adds Sign, Verify and password credentials with one identifier', async () => {
     const { client } = await startForTest();
     const { servicePrincipal } = await instantiateSaml(client);
 

@@ -92,7 +92,7 @@ describe('instantiate', () => {
     expect(servicePrincipal.servicePrincipalNames).toEqual([application.appId]);
   });
 
-  it('gives both objects the User and msiam_access roles with the same random ids', async () => {
+  it('shares random User and msiam_access role ids across both objects', async () => {
     const { client } = await startForTest();
 
     const first = await instantiate(client);
