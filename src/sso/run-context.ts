@@ -51,7 +51,10 @@ export interface StepContext {
   sleep(ms: number): Promise<void>;
   now(): Date;
   generatePassword(): string;
-  /** Passes a generated secret to the caller's `onSecret`; never throws, so delivery cannot fail the step. */
+  /**
+   * Passes a generated secret to the caller's `onSecret`. Never throws: a
+   * failed delivery is logged without the secret, so it cannot fail the step.
+   */
   handOverSecret(secret: GeneratedSecret): Promise<void>;
   logger: RunLogger;
 }

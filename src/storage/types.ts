@@ -27,7 +27,7 @@ export interface StateStorage {
   /** Lists the stored keys that start with `prefix`, in ascending key order. */
   listKeys(prefix: string): Promise<string[]>;
 
-  /** Resolves when the backend answers; rejects with `StorageError` otherwise. */
+  /** Checks that the backend responds. Rejects with `StorageError` when it does not. */
   ping(): Promise<void>;
 
   close(): Promise<void>;

@@ -62,9 +62,10 @@ async function markCandidatesWithAccess(flow: SetupFlow, profile: AppProfile, pe
   try {
     access = await readUsersWithAccess(flow.context.gateway, profile, ids, flow.context.now);
   } catch (error) {
+    if (!(error instanceof UserRequestError)) throw error;
     // Without the app or its role the pick card lists the candidates unmarked, and the pick reports the problem.
-    if (error instanceof UserRequestError) return pending;
-    throw error;
+    flow.context.logger.info({ err: error, appProfileId: profile.id }, 'could not read who has the app, so the pick card marks no candidate');
+    return pending;
   }
   return pending.map((choice) => {
     const withAccess = choice.candidates.flatMap((candidate) => {

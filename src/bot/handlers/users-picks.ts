@@ -132,6 +132,7 @@ export function createTestUserOfferHandler(flow: SetupFlow): CardActionHandler {
       planned = await prepareCreateTestUser(flow.context.gateway, profile, name, flow.context.now);
     } catch (error) {
       if (!(error instanceof UserRequestError)) throw error;
+      turn.logger.info({ err: error, requestId: request.id }, 'could not plan the offered test user');
       return noticeCardResponse(buildUserRequestCard(request, flow.extras(request.id, error.message)), error.message);
     }
 
