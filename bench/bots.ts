@@ -50,23 +50,22 @@ export function startOurBot(options: OurBotOptions): Promise<ServerProcess> {
 
 /** Starts the tenant emulator in a child process, controlled through its `/_emulator/` API. */
 export function startEmulatorProcess(logFile: string): Promise<ServerProcess> {
-  return startServerProcess({
-    name: 'tenant emulator',
-    command: process.execPath,
-    args: ['--import', 'tsx', join(repoRoot, 'bench', 'emulator-process.ts')],
-    env: { PORT: '0' },
-    logFile,
-    startMessage: 'emulator started',
-  });
+  return startBenchScript('tenant emulator', 'emulator-process.ts', logFile, 'emulator started');
 }
 
 export function startBareBot(logFile: string): Promise<ServerProcess> {
+  return startBenchScript('bare bot', 'bare-bot.ts', logFile);
+}
+
+/** Runs a server script from bench/ under tsx on a free port; without `startMessage` it waits for the `bot started` log line. */
+function startBenchScript(name: string, script: string, logFile: string, startMessage?: string): Promise<ServerProcess> {
   return startServerProcess({
-    name: 'bare bot',
+    name,
     command: process.execPath,
-    args: ['--import', 'tsx', join(repoRoot, 'bench', 'bare-bot.ts')],
+    args: ['--import', 'tsx', join(repoRoot, 'bench', script)],
     env: { PORT: '0' },
     logFile,
+    ...(startMessage === undefined ? {} : { startMessage }),
   });
 }
 
