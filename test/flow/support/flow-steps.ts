@@ -66,7 +66,7 @@ export async function waitForResults(world: FlowWorld) {
   return { certificate, values, checklist };
 }
 
-/** Counts the instantiate POSTs the emulator received, failed ones included, or with `status` only those it answered with that status. */
+/** Counts the instantiate POSTs the emulator received, failed ones included. With `status`, counts only those whose response had that status. */
 export function instantiateCalls(world: FlowWorld, status?: number): number {
   return world.emulator
     .requestLog()
