@@ -10,7 +10,6 @@ import {
   submit,
   updateChoices,
   type ApproveInput,
-  type Refusal,
 } from '../../src/requests/transitions.js';
 import type { ChangeRequest } from '../../src/requests/types.js';
 import {
@@ -22,6 +21,8 @@ import {
   approverA,
   approverB,
   conversationReference,
+  expectRefusal,
+  expectRequest,
   inState,
   minutesAfter,
   outsider,
@@ -36,16 +37,6 @@ const AFTER_EXPIRY = minutesAfter(T0, 24 * 60 + 1);
 
 function approveInput(overrides: Partial<ApproveInput> = {}): ApproveInput {
   return { planHash: 'hash-1', round: 1, isApprover: true, rules: RULES, ...overrides };
-}
-
-function expectRequest(result: ChangeRequest | Refusal): ChangeRequest {
-  if (isRefusal(result)) throw new Error(`expected a request, got refusal ${result.code}`);
-  return result;
-}
-
-function expectRefusal(result: unknown): Refusal {
-  if (!isRefusal(result)) throw new Error('expected a refusal');
-  return result;
 }
 
 const approvedBefore = request({

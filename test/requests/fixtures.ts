@@ -1,6 +1,7 @@
-// Builders for actors, plans and requests shared by the change-request tests.
+// Builders for actors, plans and requests, and checks of transition results,
+// shared by the change-request tests.
 import type { Plan } from '../../src/sso/types.js';
-import type { ApprovalRules } from '../../src/requests/transitions.js';
+import { isRefusal, type ApprovalRules, type Refusal } from '../../src/requests/transitions.js';
 import type { Actor, ChangeRequest, NewChangeRequest, RequestState } from '../../src/requests/types.js';
 
 export const TENANT_ID = '11111111-2222-3333-4444-555555555555';
@@ -84,4 +85,16 @@ export function scriptedRandom(values: number[][]): (count: number) => Uint8Arra
     call += 1;
     return Uint8Array.from({ length: count }, (_, index) => source[index % source.length] ?? 0);
   };
+}
+
+/** Returns the transition's request, or throws with the refusal code so the failing test names it. */
+export function expectRequest(result: ChangeRequest | Refusal): ChangeRequest {
+  if (isRefusal(result)) throw new Error(`expected a request, got refusal ${result.code}`);
+  return result;
+}
+
+/** Returns the transition's refusal, or throws when the transition succeeded. */
+export function expectRefusal(result: unknown): Refusal {
+  if (!isRefusal(result)) throw new Error('expected a refusal');
+  return result;
 }

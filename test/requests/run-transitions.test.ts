@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   approve,
   failRun,
-  isRefusal,
   recordProgress,
   renewLease,
   requestRetry,
@@ -10,7 +9,6 @@ import {
   startRun,
   succeedRun,
   takeOverRun,
-  type Refusal,
 } from '../../src/requests/transitions.js';
 import type { ChangeRequest } from '../../src/requests/types.js';
 import type { RunState } from '../../src/sso/types.js';
@@ -21,6 +19,8 @@ import {
   actor,
   approverA,
   approverB,
+  expectRefusal,
+  expectRequest,
   inState,
   minutesAfter,
   outsider,
@@ -38,16 +38,6 @@ const failedRun: RunState = {
   outputs: {},
   created: [{ type: 'application', id: 'app-1', stepId: 'instantiate' }],
 };
-
-function expectRequest(result: ChangeRequest | Refusal): ChangeRequest {
-  if (isRefusal(result)) throw new Error(`expected a request, got refusal ${result.code}`);
-  return result;
-}
-
-function expectRefusal(result: unknown): Refusal {
-  if (!isRefusal(result)) throw new Error('expected a refusal');
-  return result;
-}
 
 function running(owner = 'bot-1', until = minutesAfter(T0, 1), overrides: Partial<ChangeRequest> = {}): ChangeRequest {
   return inState('running', { runLease: { owner, until: until.toISOString() }, runAction: 'run', ...overrides });
