@@ -3,13 +3,13 @@ import type { Command, CommandOf, CommandType } from '../commands/index.js';
 import type { Logger } from '../logging/index.js';
 import type { Actor } from '../requests/types.js';
 
-/** Command types the router handles; the bot itself replies to `help` and `unknown`. */
+/** Command types the router handles. The bot itself replies to `help` and `unknown`. */
 export type RoutedCommandType = Exclude<CommandType, 'help' | 'unknown'>;
 
 export interface CommandTurn<C extends Command = Command> {
   command: C;
   context: TurnContext;
-  /** The sender, from `from.aadObjectId`; authorization decisions use this, never card data. */
+  /** The sender, from `from.aadObjectId`. Authorization decisions use this, never card data. */
   actor: Actor;
   /** A child logger carrying the activity, conversation, tenant and user ids. */
   logger: Logger;
@@ -35,7 +35,7 @@ export type CardActionHandler = (turn: CardActionTurn) => Promise<AdaptiveCardIn
 
 /**
  * The table from command types and card verbs to the code that handles them.
- * Features register their handlers at composition time; the bot looks them
+ * Features register their handlers at composition time. The bot looks them
  * up per activity and replies "not available yet" for anything unregistered.
  */
 export class CommandRouter {

@@ -26,8 +26,8 @@ export function createAdapter(config: Pick<Config, 'bot'>, logger: Logger): Clou
   const authentication = new ConfigurationBotFrameworkAuthentication(options);
   const adapter = config.bot ? new CloudAdapter(authentication) : new LoopbackCloudAdapter(authentication, logger);
 
-  // The bot catches its own errors; this catches failures in the adapter's
-  // pipeline around it, such as a failed send.
+  // The bot catches its own errors. This handler catches failures in the
+  // adapter's pipeline around it, such as a failed send.
   adapter.onTurnError = async (context, error) => {
     const correlationId = randomUUID();
     logger.error(

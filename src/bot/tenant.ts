@@ -20,7 +20,7 @@ function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** Tells whether the activity comes from the managed tenant; an activity without a tenant does not. */
+/** Returns true when the activity comes from the managed tenant, and false for an activity without a tenant. */
 export function isFromTenant(activity: Partial<Activity>, tenantId: string): boolean {
   return activityTenantId(activity)?.toLowerCase() === tenantId.toLowerCase();
 }

@@ -3,11 +3,11 @@ import { expandTemplate } from './card-template.js';
 import { safeText } from './format.js';
 
 export interface AppChoiceView {
-  /** The stored pending command the pick continues; the bot reads the command from storage, never from the card. */
+  /** Id of the stored pending command the pick continues. The bot reads the command from storage, never from the card. */
   pickId: string;
   /** The question, such as "Assign to which app?". */
   question: string;
-  /** The apps offered, one button each; empty once the pick is made. */
+  /** The apps offered, one button each. Empty once the pick is made. */
   apps: Array<{ id: string; name: string }>;
   /** The app picked, shown in place of the buttons after the click. */
   picked?: { name: string; by: string };

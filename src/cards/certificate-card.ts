@@ -11,16 +11,16 @@ export interface CertificateView {
   downloadExpiresAt: string;
   /** Next steps shown under the certificate, for example after a rotation. */
   nextSteps?: string[];
-  /** The request whose certificate the "Activate this certificate" button offers to activate; no button without it. */
+  /** Request whose certificate the "Activate this certificate" button offers to activate. Without it the card has no such button. */
   activateRequestId?: string;
 }
 
-/** The largest PEM the card embeds; a 4096-bit RSA certificate is about 2 KB. */
+/** Maximum PEM length the card embeds, in characters. A 4096-bit RSA certificate is about 2 KB. */
 export const MAX_PEM_CHARS = 6000;
 
 /**
  * Builds the signing certificate card. The certificate is public, so the PEM
- * text is shown in full; a private key is rejected rather than shown.
+ * text is shown in full. A private key is rejected rather than shown.
  */
 export function buildCertificateCard(view: CertificateView): AdaptiveCardJson {
   const pem = view.certificate.pem.trim();
@@ -28,7 +28,7 @@ export function buildCertificateCard(view: CertificateView): AdaptiveCardJson {
     throw new TypeError('The certificate card accepts only one PEM "CERTIFICATE" block.');
   }
   if (pem.length > MAX_PEM_CHARS) {
-    throw new RangeError(`The certificate PEM is ${pem.length} characters; the card allows ${MAX_PEM_CHARS}.`);
+    throw new RangeError(`The certificate PEM is ${pem.length} characters, but the card allows at most ${MAX_PEM_CHARS}.`);
   }
 
   return expandTemplate('certificate', {

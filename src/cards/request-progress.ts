@@ -2,7 +2,7 @@ import type { Actor, Approval, Decision, RequestState } from '../requests/types.
 import type { PlanStep, RunState, StepFailure, StepRecord } from '../sso/types.js';
 import { capList, formatUtcMinute, joinNames, safeText, truncate } from './format.js';
 
-/** Maximum number of plan steps a card lists; the rest become "and N more". */
+/** Maximum number of plan steps a card lists. The rest become "and N more". */
 export const MAX_STEPS_SHOWN = 20;
 /** Maximum number of Graph requests the "Show Graph requests" container lists. */
 export const MAX_REQUESTS_SHOWN = 24;
@@ -24,7 +24,7 @@ export interface RequestProgressView {
   steps: ReadonlyArray<Pick<PlanStep, 'id' | 'title' | 'requests'>>;
   requester: Actor;
   requestedAt: string;
-  /** Configured approvers to name on the card; only valid approvers' clicks count. */
+  /** Configured approvers to name on the card. Only valid approvers' clicks count. */
   approvers: Actor[];
   approvalsRequired: number;
   approvals: Approval[];
@@ -39,7 +39,7 @@ export interface RequestProgressView {
   pendingAction?: 'retry' | 'rollback';
   /** User who requested the pending retry or rollback, and so cannot approve it. */
   actionRequestedBy?: Actor;
-  /** The current approval round; when set, only approvals of this round count. */
+  /** The current approval round. When set, only approvals of this round count. */
   approvalRound?: number;
 }
 

@@ -2,7 +2,7 @@ import type { AdaptiveCardJson } from './card-template.js';
 import { expandTemplate } from './card-template.js';
 import { safeText } from './format.js';
 
-/** Maximum number of assignments one page shows; the caller pages Graph with this size. */
+/** Maximum number of assignments one page shows. The caller pages Graph with this size. */
 export const WHO_HAS_PAGE_SIZE = 20;
 
 export interface AssignedPrincipalView {

@@ -19,9 +19,9 @@ export interface ChangeRequestStoreOptions {
   logger?: Logger;
   now?: () => Date;
   random?: RandomSource;
-  /** Attempts of one update before it fails with `contention`; 8 by default. */
+  /** Attempts of one update before it fails with `contention`, 8 by default. */
   maxAttempts?: number;
-  /** Request documents one `list` call reads at most; 200 by default. */
+  /** Maximum number of request documents one `list` call reads, 200 by default. */
   maxListScan?: number;
 }
 
@@ -77,7 +77,7 @@ export class ChangeRequestStore {
       this.logger?.info({ requestId: id, tenantId: created.tenantId, state: created.state }, 'change request created');
       return created;
     }
-    throw new RequestStoreError('id_exhausted', 'No free change request id was found; check the random source.');
+    throw new RequestStoreError('id_exhausted', 'No free change request id was found at any id length. Check the random source.');
   }
 
   async get(id: string): Promise<ChangeRequest | undefined> {

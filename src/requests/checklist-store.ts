@@ -50,7 +50,7 @@ export class ChecklistStore {
   async setItem(requestId: string, itemId: string, actor: Actor, done: boolean, now: Date): Promise<ChecklistState | Refusal> {
     for (let attempt = 1; attempt <= this.maxAttempts; attempt += 1) {
       const current = await this.read(requestId);
-      if (!current) throw new RequestStoreError('not_found', `The checklist of ${requestId} was not found; create it when the run succeeds.`);
+      if (!current) throw new RequestStoreError('not_found', `The checklist of ${requestId} was not found. It is created when the run succeeds.`);
 
       const refusal = checkActor({ id: requestId, state: 'succeeded', tenantId: current.tenantId }, actor);
       if (refusal) return refusal;

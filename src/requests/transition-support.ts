@@ -26,7 +26,7 @@ export function addMilliseconds(now: Date, milliseconds: number): string {
   return new Date(now.getTime() + milliseconds).toISOString();
 }
 
-/** Entra object ids are GUIDs; Teams may send them in either case. */
+/** Entra object ids are GUIDs, and Teams may send them in either case. */
 export function sameActor(left: Actor | undefined, right: Actor | undefined): boolean {
   if (!left?.aadObjectId || !right?.aadObjectId) return false;
   return left.aadObjectId.toLowerCase() === right.aadObjectId.toLowerCase();

@@ -24,7 +24,7 @@ export interface Actor {
   name: string;
   /** The Teams user id (`29:…`), kept for mentions on cards. */
   teamsUserId?: string;
-  /** The Entra tenant of the activity; transitions reject an actor from another tenant. */
+  /** The Entra tenant of the activity. Transitions reject an actor from another tenant. */
   tenantId?: string;
 }
 

@@ -2,7 +2,7 @@ import type { CallOptions, DirectoryGateway } from '../directory/index.js';
 import { SetupError } from './setup-error.js';
 import type { CreatedObject, PlanStep } from './types.js';
 
-/** The smallest logger the runner needs; a pino logger fits. */
+/** The smallest logger the runner needs. A pino logger fits. */
 export interface RunLogger {
   info(details: object, message: string): void;
   warn(details: object, message: string): void;
@@ -18,7 +18,7 @@ export interface ConfirmBackoff {
 
 export const defaultConfirmBackoff: ConfirmBackoff = { attempts: 6, initialDelayMs: 2_000, maxDelayMs: 15_000 };
 
-/** A secret that a step generated, such as a new user's initial password; handed over once, never stored or logged. */
+/** A secret that a step generated, such as a new user's initial password. It is handed over once, never stored or logged. */
 export interface GeneratedSecret {
   kind: 'initial-password';
   stepId: string;

@@ -12,7 +12,7 @@ export function isRetryableConnectorError(error: unknown): boolean {
 
 export interface ConnectorRetryOptions {
   attempts: number;
-  /** The wait before the second attempt; it doubles for each further one. */
+  /** Wait before the second attempt, in milliseconds. It doubles for each further attempt. */
   initialDelayMs: number;
   onRetry?: (error: unknown, attempt: number) => void;
 }

@@ -13,7 +13,7 @@ import { SETUP_KINDS } from './setup-kinds.js';
 export interface RunReporter {
   /** Posts what follows a successful run, such as the certificate. Its errors are logged, and the request stays succeeded. */
   afterSuccess(request: ChangeRequest, logger: Logger): Promise<void>;
-  /** Updates the request card; `final` marks the update after the run ended. */
+  /** Updates the request card. `final` marks the update after the run ended. */
   schedule(requestId: string, options?: { final?: boolean }): void;
   setRetry(requestId: string, retry: StepRetry | undefined): void;
 }
@@ -90,7 +90,7 @@ export class RunOrchestrator {
       });
       if (released.ok && released.changed) this.context.logger.info({ requestId, leaseOwner: owner }, 'released the lease of a stopped run');
     } catch (error) {
-      this.context.logger.warn({ err: error, requestId }, 'failed to release the lease of a stopped run; another instance resumes it when the lease ends');
+      this.context.logger.warn({ err: error, requestId }, 'failed to release the lease of a stopped run, so another instance resumes it only when the lease ends');
     }
   }
 
@@ -188,7 +188,7 @@ export class RunOrchestrator {
     }
   }
 
-  /** Runs the plan from where it stopped; returns the request when it succeeded. */
+  /** Runs the plan from where it stopped and returns the request when it succeeded. */
   private async runForward(request: ChangeRequest, controller: AbortController, logger: Logger): Promise<ChangeRequest | undefined> {
     const { context } = this;
     const result = await runPlan({
@@ -205,7 +205,7 @@ export class RunOrchestrator {
     });
 
     if (result.status === 'cancelled') {
-      logger.info('run paused; it resumes on the next start or on another instance');
+      logger.info('run paused, and it resumes on the next start or on another instance');
       return undefined;
     }
     if (result.status === 'failed') {
@@ -221,7 +221,7 @@ export class RunOrchestrator {
     return finished.ok ? finished.request : undefined;
   }
 
-  /** Deletes what the run created; the request ends `rolled-back`, which has no results to post. */
+  /** Deletes what the run created. The request ends `rolled-back`, which has no results to post. */
   private async rollBack(request: ChangeRequest, logger: Logger): Promise<ChangeRequest | undefined> {
     const state = request.run ?? { steps: [], outputs: {}, created: [] };
     const result = await rollbackRun({ state, gateway: this.context.gateway, logger });
@@ -263,7 +263,7 @@ export class RunOrchestrator {
       if (!application?.appId) return undefined;
       return setupValues(profile, request.tenantId, application.appId, this.context.cloud);
     } catch (error) {
-      logger.warn({ err: error }, 'failed to read the application for the set-up values; the values card is left out');
+      logger.warn({ err: error }, 'failed to read the application for the set-up values, so the values card is left out');
       return undefined;
     }
   }
@@ -276,7 +276,7 @@ export class RunOrchestrator {
         controller.abort();
       }
     } catch (error) {
-      logger.warn({ err: error }, 'failed to renew the run lease; trying again at the next interval');
+      logger.warn({ err: error }, 'failed to renew the run lease, so it is renewed again at the next interval');
     }
   }
 
@@ -285,7 +285,7 @@ export class RunOrchestrator {
   }
 }
 
-/** Describes an error that stopped a run outside its steps, for the failed card; the log has the cause. */
+/** Describes an error that stopped a run outside its steps, for the failed card. The log contains the cause. */
 function describeStop(request: ChangeRequest, error: unknown): string {
   const subject = request.runAction === 'rollback' ? 'The rollback' : 'The run';
   if (!isDirectoryError(error)) return `${subject} stopped because of an unexpected error. Retry repeats it, and the bot's log has the details.`;
