@@ -52,7 +52,7 @@ export interface StartBotOverrides {
   storage?: StateStorage;
   /** Checks added to the storage check on /readyz. */
   readinessChecks?: ReadinessCheck[];
-  /** How long /readyz waits for each check; 5000 ms by default. */
+  /** Time /readyz waits for each check, in milliseconds. 5000 by default. */
   readinessTimeoutMs?: number;
   /** Registers command and card action handlers. */
   configureRouter?: (router: CommandRouter, services: BotServices) => void;
@@ -171,10 +171,10 @@ async function findCertificate(requests: ChangeRequestStore, tenantId: string, r
   return { appName: (getProfile(request.appProfileId) ?? goToMeetingProfile).displayName, certificate };
 }
 
-/** How long /readyz reuses the outcome of its Graph request, so probes cannot spend the app's Graph quota. */
+/** Time /readyz reuses the outcome of its Graph request, so probes cannot spend the app's Graph quota. */
 const DIRECTORY_CHECK_TTL_MS = 30_000;
 
-/** Storage and directory checks for /readyz; an extra check with the same name replaces the built-in one. */
+/** Lists the storage and directory checks for /readyz. An extra check with the same name replaces the built-in one. */
 function readinessChecks(storage: StateStorage, gateway: DirectoryGateway, now: () => Date, extra: ReadinessCheck[]): ReadinessCheck[] {
   const directoryCheck = async (): Promise<void> => void (await gateway.getOrganization());
   const builtIn: ReadinessCheck[] = [

@@ -4,7 +4,7 @@ export interface CatalogEntry {
   type: Exclude<CommandType, 'unknown'>;
   /** A short title, as the manifest's command list shows it. */
   title: string;
-  /** How to write the command; brackets mark optional parts. */
+  /** Usage syntax of the command. Brackets mark optional parts. */
   usage: string;
   description: string;
   /** The words that start the command, used to suggest the closest one. */

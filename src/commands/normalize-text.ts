@@ -119,7 +119,7 @@ function plainName(text: string): string {
   return decodeEntities(text).replace(/[\s\u00a0]+/g, ' ').trim();
 }
 
-/** Returns the mention a placeholder token stands for, if the token is one. */
+/** Returns the mention that a placeholder token refers to, or undefined when the token is no placeholder. */
 export function mentionAt(token: string, mentions: NormalizedText['mentions']): UserRef | undefined {
   const match = mentionPlaceholderPattern.exec(token.trim());
   return match ? mentions[Number(match[1])] : undefined;

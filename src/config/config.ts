@@ -45,7 +45,7 @@ export interface ApprovalConfig {
   /** An Entra group whose members may approve. */
   approverGroupId?: string;
   approvalsRequired: number;
-  /** How long a pending request waits for approval before it expires. */
+  /** Time a pending request waits for approval before it expires, in seconds. */
   ttlSeconds: number;
 }
 
@@ -70,6 +70,6 @@ export interface Config {
   publicBaseUrlIsDefault: boolean;
   /** Secret for signed links. Random per process when absent in loopback mode. */
   linkSigningKey: string;
-  /** Change-request runs one instance executes at once; further approved requests wait in a queue. */
+  /** Maximum number of change-request runs one instance executes at once. Further approved requests wait in a queue. */
   maxConcurrentRuns: number;
 }

@@ -44,7 +44,7 @@ export interface GraphDirectoryGatewayOptions {
   /** Called before every retry, for logs. */
   onRetry?: (notice: RetryNotice) => void;
   sleep?: Sleep;
-  /** A request without a response after this long fails; a creating POST then has an unknown outcome. */
+  /** A request without a response after this long fails, and a creating POST then has an unknown outcome. */
   requestTimeoutMs?: number;
 }
 

@@ -10,7 +10,7 @@ interface GraphErrorLike {
   headers?: { get(name: string): string | null };
 }
 
-/** Reads `Retry-After` as seconds; Graph sends seconds, HTTP also allows a date. */
+/** Returns the `Retry-After` wait in seconds. Graph sends seconds, and an HTTP date becomes the seconds left until it. */
 export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
   if (value === null || value === undefined || value.trim() === '') return undefined;
   const seconds = Number(value);
@@ -26,7 +26,7 @@ function detailCodesOf(body: unknown): string[] {
     const parsed = JSON.parse(body) as { details?: Array<{ code?: unknown }> };
     return (parsed.details ?? []).map((detail) => detail.code).filter((code): code is string => typeof code === 'string');
   } catch {
-    // The body is the raw text of a non-JSON response; it carries no detail codes.
+    // The body is the raw text of a non-JSON response, so it carries no detail codes.
     return [];
   }
 }

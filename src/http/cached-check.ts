@@ -1,7 +1,7 @@
 import type { ReadinessCheck } from './readiness.js';
 
 export interface CachedCheckOptions {
-  /** How long one outcome, success or failure, is reused, in milliseconds. */
+  /** Time one outcome, success or failure, is reused, in milliseconds. */
   ttlMs: number;
   now: () => Date;
 }

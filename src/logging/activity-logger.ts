@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 
-/** The activity fields the logger reads; botbuilder's `Activity` fits. */
+/** Activity fields the logger reads. botbuilder's `Activity` fits. */
 export interface LoggedActivity {
   id?: string;
   type?: string;

@@ -7,7 +7,7 @@ import { isConditionalETag, parseDocument, serializeDocument } from './documents
 import { StorageError, type StateStorage, type StoreItems } from './types.js';
 
 export interface SqliteStorageOptions {
-  /** How long a write waits for another process's write lock, in milliseconds. */
+  /** Time a write waits for another process's write lock, in milliseconds. */
   busyTimeoutMs?: number;
 }
 
@@ -91,7 +91,7 @@ export class SqliteStorage implements StateStorage {
     if (this.db.open) this.db.close();
   }
 
-  /** Runs inside the write transaction; throwing rolls every change back. */
+  /** Runs inside the write transaction, so throwing rolls every change back. */
   private applyChanges(changes: StoreItems): void {
     for (const [key, item] of Object.entries(changes)) {
       if (isConditionalETag(item.eTag)) {

@@ -11,7 +11,7 @@ export interface StoreItem {
 export type StoreItems = Record<string, StoreItem>;
 
 export interface StateStorage {
-  /** Reads the documents that exist; missing keys are absent from the result. */
+  /** Reads the documents that exist. Missing keys are absent from the result. */
   read(keys: string[]): Promise<StoreItems>;
 
   /**

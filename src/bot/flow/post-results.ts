@@ -36,16 +36,16 @@ async function sendLogged(
   reference: Partial<ConversationReference>,
   message: Attachment | string,
   logger: Logger,
-  what: string,
+  resultName: string,
 ): Promise<string | undefined> {
   try {
     return await withConnectorRetry(() => context.messenger.send(reference, message), {
       attempts: 3,
       initialDelayMs: 1000,
-      onRetry: (error, attempt) => logger.warn({ err: error, result: what, attempt }, 'posting a result message failed; retrying'),
+      onRetry: (error, attempt) => logger.warn({ err: error, result: resultName, attempt }, 'failed to post a result message, retrying'),
     });
   } catch (error) {
-    logger.error({ err: error, result: what }, 'failed to post a result message');
+    logger.error({ err: error, result: resultName }, 'failed to post a result message');
     return undefined;
   }
 }

@@ -1,7 +1,7 @@
 import type { AppProfile } from '../../sso/index.js';
 
 /**
- * How long the list of set-up apps is reused, in milliseconds. A set-up that
+ * Time the list of set-up apps is reused, in milliseconds. A set-up that
  * finished within this time can be missed, so a command without an app may
  * still default to the one app set up before it. Its request card names the
  * app before anyone submits or approves.

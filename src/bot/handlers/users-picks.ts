@@ -37,7 +37,7 @@ async function applyDraftChange(flow: SetupFlow, turn: CardActionTurn, requestId
   return cardResponse(buildUserRequestCard(result.request as ChangeRequest & { kind: UserChangeKind }, flow.extras(requestId, notice)));
 }
 
-/** Loads the draft a pick card belongs to, with its stored pending names; the card's own data is never trusted for them. */
+/** Loads the draft a pick card belongs to, with its stored pending names. The card's own data is never trusted for them. */
 async function loadPickDraft(flow: SetupFlow, turn: CardActionTurn, requestId: string) {
   const request = await flow.context.store.get(requestId);
   if (!request || (request.kind !== 'assign-user' && request.kind !== 'unassign-user')) return { answer: await answerMalformed(flow, turn, 'requestId: not a user request', undefined) };

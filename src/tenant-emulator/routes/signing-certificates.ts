@@ -110,8 +110,8 @@ export async function addTokenSigningCertificate(
 
 /** Returns the Verify key credential whose thumbprint matches, or undefined. */
 export function findSigningKey(servicePrincipal: JsonObject, thumbprint: string): JsonObject | undefined {
-  const wanted = Buffer.from(thumbprint, 'hex').toString('base64');
+  const keyIdentifier = Buffer.from(thumbprint, 'hex').toString('base64');
   return (servicePrincipal.keyCredentials as JsonObject[]).find(
-    (credential) => credential.usage === 'Verify' && credential.customKeyIdentifier === wanted,
+    (credential) => credential.usage === 'Verify' && credential.customKeyIdentifier === keyIdentifier,
   );
 }
