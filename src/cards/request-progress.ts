@@ -43,7 +43,7 @@ export interface RequestProgressView {
   approvalRound?: number;
 }
 
-/** How much of the plan's Graph requests a card shows, from most to least. */
+/** Detail level of the plan's Graph requests on a card, from most to least. */
 export type RequestDetail = 'bodies' | 'paths' | 'none';
 
 /** The template fields that `cards/change-request.json` binds for the state part. */

@@ -2,7 +2,7 @@ import type { AdaptiveCardJson } from './card-template.js';
 import { expandTemplate } from './card-template.js';
 import { capList, formatUtcMinute, groupThumbprint, joinNames, safeText } from './format.js';
 
-/** How many assigned names the status card lists before "and N more". */
+/** Number of assigned names the status card lists before "and N more". */
 export const STATUS_NAMES_SHOWN = 5;
 /** Maximum number of drift lines the status card lists. */
 export const MAX_DRIFT_LINES = 10;

@@ -3,7 +3,7 @@ import type { Actor, Approval, ChangeRequest, HistoryEntry, RequestState } from 
 
 /** The approval settings every transition that opens or counts a round needs. */
 export interface ApprovalRules {
-  /** How long a submitted request, or a retry or rollback request, waits for approval. */
+  /** Time a submitted request, or a retry or rollback request, waits for approval, in milliseconds. */
   approvalTtlMs: number;
   /** Distinct approvers needed, at least 1. */
   approvalsRequired: number;
