@@ -153,14 +153,49 @@ async function chooseOption(page: Page, label: RegExp, option: string): Promise<
 
 /** Types "@", picks the bot from the Playground's mention list, then types the command. */
 async function sendMention(page: Page, text: string): Promise<void> {
-  // The mention list has no ARIA roles, so its entry is found as one more visible element with the bot's name.
-  const botNames = page.getByText('SSO Bot', { exact: true }).filter({ visible: true });
-  const shownBefore = await botNames.count();
+  const textbox = page.getByRole('textbox').first();
 
-  await page.getByRole('textbox').first().click();
-  await page.keyboard.type('@SSO');
-  await botNames.nth(shownBefore).waitFor({ timeout: 5_000 });
-  await botNames.nth(shownBefore).click();
-  await page.keyboard.type(` ${text}`);
-  await page.keyboard.press('Enter');
+  // Bot messages that arrive meanwhile (the greeting each page triggers) add
+  // more elements named "SSO Bot", so the picker entry is taken as the one
+  // nearest above the text box, and the pick is retried until it took effect.
+  for (let attempt = 1; attempt <= 3; attempt += 1) {
+    await textbox.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('@SSO');
+
+    const entry = await mentionPickerEntry(page, textbox);
+    if (entry) {
+      await entry.click();
+      if ((await textbox.innerText()).trim() !== '@SSO') {
+        await page.keyboard.type(` ${text}`);
+        await page.keyboard.press('Enter');
+        return;
+      }
+    }
+  }
+  throw new Error('The mention picker did not insert a mention of SSO Bot after 3 attempts.');
+}
+
+/** Finds the visible "SSO Bot" element nearest above the text box, where the mention picker opens. */
+async function mentionPickerEntry(page: Page, textbox: ReturnType<Page['getByRole']>) {
+  const deadline = Date.now() + 5_000;
+  const botNames = page.getByText('SSO Bot', { exact: true }).filter({ visible: true });
+
+  while (Date.now() < deadline) {
+    const textboxBox = await textbox.boundingBox();
+    let nearest: { index: number; bottom: number } | undefined;
+
+    for (let index = 0; index < (await botNames.count()); index += 1) {
+      const box = await botNames.nth(index).boundingBox();
+      const bottom = box ? box.y + box.height : undefined;
+      // The picker sits directly above the text box: within 120 px of its top edge.
+      if (textboxBox && bottom !== undefined && bottom <= textboxBox.y && textboxBox.y - bottom < 120) {
+        if (!nearest || bottom > nearest.bottom) nearest = { index, bottom };
+      }
+    }
+    if (nearest) return botNames.nth(nearest.index);
+    await page.waitForTimeout(100);
+  }
+  return undefined;
 }
